@@ -1,0 +1,202 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .glossary import FacilitationCategory, SubsidyCategory
+from .models import (
+    Organisation,
+    Person,
+    PupilCount,
+    Qualification,
+    RoleAssignment,
+    SchoolType,
+    Section,
+    Student,
+    Subject,
+)
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class OrganisationForm(forms.ModelForm):
+    school_types = forms.ModelMultipleChoiceField(
+        label=_("School types"),
+        queryset=SchoolType.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = Organisation
+        fields = [
+            "kind",
+            "name",
+            "short_name",
+            "brin",
+            "board",
+            "school_types",
+            "institute_level",
+            "cluster",
+            "address",
+            "postcode",
+            "city",
+            "email",
+            "phone",
+            "is_active",
+        ]
+
+    def __init__(self, *args, partnership, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.partnership = partnership
+        self.fields["cluster"].queryset = partnership.clusters.all()
+
+
+class SectionForm(forms.ModelForm):
+    class Meta:
+        model = Section
+        fields = ["subject", "contact", "takes_students", "notes"]
+        widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, school, contacts, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.school = school
+        self.fields["subject"].queryset = Subject.objects.filter(partnership=school.partnership)
+        self.fields["contact"].queryset = contacts
+
+
+class PupilCountForm(forms.ModelForm):
+    class Meta:
+        model = PupilCount
+        fields = ["academic_year", "pupils"]
+
+
+class PersonForm(forms.ModelForm):
+    class Meta:
+        model = Person
+        fields = [
+            "first_name",
+            "tussenvoegsel",
+            "last_name",
+            "email",
+            "phone",
+            "teaching_since",
+            "language",
+            "is_active",
+        ]
+
+
+class RoleAssignmentForm(forms.ModelForm):
+    class Meta:
+        model = RoleAssignment
+        fields = ["role", "organisation", "subject", "valid_from", "valid_until"]
+        widgets = {"valid_from": DateInput(), "valid_until": DateInput()}
+
+    def __init__(self, *args, partnership, person, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.partnership = partnership
+        self.instance.person = person
+        self.fields["organisation"].queryset = partnership.organisations.all()
+        self.fields["subject"].queryset = partnership.subjects.all()
+
+
+class QualificationForm(forms.ModelForm):
+    class Meta:
+        model = Qualification
+        fields = ["kind", "status", "subject", "grade", "obtained_on", "valid_until", "notes"]
+        widgets = {"obtained_on": DateInput(), "valid_until": DateInput()}
+
+    def __init__(self, *args, partnership, person, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.person = person
+        self.fields["subject"].queryset = partnership.subjects.all()
+
+
+class StudentForm(forms.ModelForm):
+    """Creates the student's person (account) together with the student record."""
+
+    first_name = forms.CharField(label=_("First name"), max_length=100)
+    tussenvoegsel = forms.CharField(
+        label=_("Prefix (tussenvoegsel)"), max_length=20, required=False
+    )
+    last_name = forms.CharField(label=_("Last name"), max_length=100)
+    email = forms.EmailField(label=_("E-mail"))
+
+    class Meta:
+        model = Student
+        fields = [
+            "student_number",
+            "institute",
+            "programme_variant",
+            "hbo_year",
+            "wo_programme",
+            "subject",
+            "grade",
+            "postcode",
+            "start_year",
+            "learning_goals",
+            "school",
+            "werkplekbegeleider",
+            "schoolopleider",
+            "instituutsopleider",
+            "is_active",
+        ]
+        widgets = {"learning_goals": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, partnership, institutes, staff, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.partnership = partnership
+        if self.instance.pk:
+            person = self.instance.person
+            for name in ("first_name", "tussenvoegsel", "last_name", "email"):
+                self.fields[name].initial = getattr(person, name)
+        self.fields["institute"].queryset = institutes
+        self.fields["subject"].queryset = partnership.subjects.all()
+        self.fields["school"].queryset = partnership.organisations.filter(kind="school")
+        for name in ("werkplekbegeleider", "schoolopleider", "instituutsopleider"):
+            self.fields[name].queryset = staff
+
+    def clean_email(self):
+        email = self.cleaned_data["email"].lower()
+        existing = Person.objects.filter(email__iexact=email)
+        if self.instance.pk:
+            existing = existing.exclude(pk=self.instance.person_id)
+        if existing.filter(student_records__partnership=self.instance.partnership).exists():
+            raise forms.ValidationError(_("This person is already a student in this partnership."))
+        return email
+
+    def person_fields(self) -> dict:
+        return {
+            name: self.cleaned_data[name]
+            for name in ("first_name", "tussenvoegsel", "last_name", "email")
+        }
+
+
+class CategoryOverrideForm(forms.Form):
+    subsidy = forms.ChoiceField(
+        label=_("Subsidy category"),
+        choices=[("", _("as derived"))] + list(SubsidyCategory.choices),
+        required=False,
+    )
+    facilitation = forms.ChoiceField(
+        label=_("Facilitation category"),
+        choices=[("", _("as derived"))] + list(FacilitationCategory.choices),
+        required=False,
+    )
+    reason = forms.CharField(label=_("Reason"), max_length=300, required=False)
+
+    def clean(self):
+        data = super().clean()
+        if (data.get("subsidy") or data.get("facilitation")) and not data.get("reason"):
+            self.add_error("reason", _("Give a reason for the override."))
+        return data
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("File (XLSX or CSV)"),
+        help_text=_("Use the template: one row per record, the first row holds the column names."),
+    )

@@ -1,0 +1,30 @@
+import time
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+
+SESSION_LOGIN_KEY = "login_at"
+
+
+class SessionTimeoutMiddleware:
+    """Absolute session timeout: a session ends ``SESSION_ABSOLUTE_TIMEOUT`` seconds after login,
+    however active the user is. (The idle timeout is Django's own: ``SESSION_COOKIE_AGE`` with
+    ``SESSION_SAVE_EVERY_REQUEST``.)"""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.user.is_authenticated:
+            login_at = request.session.get(SESSION_LOGIN_KEY)
+            now = time.time()
+            if login_at is None:
+                request.session[SESSION_LOGIN_KEY] = now
+            elif now - login_at > settings.SESSION_ABSOLUTE_TIMEOUT:
+                logout(request)
+                messages.info(request, _("Your session has ended. Please log in again."))
+                return redirect(settings.LOGIN_URL)
+        return self.get_response(request)

@@ -1,0 +1,45 @@
+"""View mixins: resolve the partnership from the URL through the access layer and check the
+action. Another partnership answers 404; a missing role answers 403."""
+
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from .access import Access, Action, get_access
+
+
+class PartnershipMixin(LoginRequiredMixin):
+    action: Action = Action.VIEW_DASHBOARD
+    nav_section = ""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        self.access: Access = get_access(request)
+        self.partnership = get_object_or_404(self.access.partnerships(), slug=kwargs["partnership"])
+        request.partnership = self.partnership
+        if not self.access.can(self.partnership, self.action):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def can(self, action: Action) -> bool:
+        return self.access.can(self.partnership, action)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            partnership=self.partnership, nav_section=self.nav_section, can=self.permissions()
+        )
+        return context
+
+    def permissions(self) -> dict[str, bool]:
+        return {action.value: self.can(action) for action in Action}
+
+
+def get_scoped_object(queryset, **lookup):
+    """An object from an access-scoped queryset, or 404 (also for forged ids)."""
+    try:
+        return queryset.get(**lookup)
+    except (queryset.model.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404 from exc

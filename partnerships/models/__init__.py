@@ -1,0 +1,28 @@
+from .calendar import AcademicYear, Period
+from .organisations import (
+    Cluster,
+    Organisation,
+    Partnership,
+    PupilCount,
+    SchoolType,
+    Section,
+    Subject,
+)
+from .people import Person, Qualification, RoleAssignment
+from .students import Student
+
+__all__ = [
+    "AcademicYear",
+    "Cluster",
+    "Organisation",
+    "Partnership",
+    "Period",
+    "Person",
+    "PupilCount",
+    "Qualification",
+    "RoleAssignment",
+    "SchoolType",
+    "Section",
+    "Student",
+    "Subject",
+]

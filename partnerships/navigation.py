@@ -1,0 +1,37 @@
+"""The navigation: each role sees only what it can use. Other apps add their entries here."""
+
+from dataclasses import dataclass
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from .access import Access, Action
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    url_name: str
+    action: Action
+    section: str  # the URL prefix that marks the item active
+
+
+NAV_ITEMS = [
+    NavItem(_("Dashboard"), "partnerships:dashboard", Action.VIEW_DASHBOARD, "dashboard"),
+    NavItem(_("Organisations"), "partnerships:organisation_list", Action.VIEW_ORGANISATIONS, "org"),
+    NavItem(_("People"), "partnerships:person_list", Action.VIEW_PEOPLE, "people"),
+    NavItem(_("Students"), "partnerships:student_list", Action.VIEW_STUDENTS, "students"),
+    NavItem(_("Import"), "partnerships:import", Action.IMPORT_DATA, "import"),
+]
+
+
+def navigation_for(access: Access, partnership) -> list[dict]:
+    return [
+        {
+            "label": item.label,
+            "url": reverse(item.url_name, kwargs={"partnership": partnership.slug}),
+            "section": item.section,
+        }
+        for item in NAV_ITEMS
+        if access.can(partnership, item.action)
+    ]

@@ -1,0 +1,92 @@
+"""Reads used by views, limited by the access layer and with their joins applied."""
+
+import datetime
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from .access import Access
+from .glossary import OrganisationKind, QualificationKind, QualificationStatus, Role
+from .models import Organisation, Partnership, Person, RoleAssignment, Section, Student
+
+
+def organisation_list(*, access: Access, partnership: Partnership) -> QuerySet[Organisation]:
+    return (
+        access.organisations(partnership)
+        .select_related("cluster")
+        .prefetch_related("school_types")
+        .annotate(
+            student_count=Count("school_students", filter=Q(school_students__is_active=True)),
+            section_count=Count("sections", distinct=True),
+        )
+    )
+
+
+def organisation_detail(*, access: Access, partnership: Partnership) -> QuerySet[Organisation]:
+    sections = Section.objects.select_related("subject", "contact")
+    return (
+        access.organisations(partnership)
+        .select_related("cluster")
+        .prefetch_related(
+            "school_types",
+            Prefetch("sections", queryset=sections),
+            "pupil_counts__academic_year",
+        )
+    )
+
+
+def person_list(*, access: Access, partnership: Partnership) -> QuerySet[Person]:
+    roles = RoleAssignment.objects.filter(partnership=partnership).select_related(
+        "organisation", "subject"
+    )
+    return access.people(partnership).prefetch_related(
+        Prefetch("roles", queryset=roles, to_attr="partnership_roles")
+    )
+
+
+def student_list(*, access: Access, partnership: Partnership) -> QuerySet[Student]:
+    return access.students(partnership).select_related(
+        "person", "institute", "subject", "school", "werkplekbegeleider", "start_year"
+    )
+
+
+def role_assignment_list(*, access: Access, partnership: Partnership):
+    return access.role_assignments(partnership).select_related("person", "organisation", "subject")
+
+
+def sections_without_certified_wpb(*, schools: QuerySet[Organisation]) -> QuerySet[Section]:
+    """Sections that take students but have no active wpb with a completed wpb training."""
+    today = datetime.date.today()
+    certified = (
+        RoleAssignment.objects.active(today)
+        .filter(
+            role=Role.WERKPLEKBEGELEIDER,
+            person__qualifications__kind__in=[
+                QualificationKind.WPB_BASIS,
+                QualificationKind.WPB_VERDIEPING,
+            ],
+            person__qualifications__status=QualificationStatus.COMPLETED,
+        )
+        .values_list("organisation_id", "subject_id")
+    )
+    pairs = set(certified)
+    sections = Section.objects.filter(school__in=schools, takes_students=True).select_related(
+        "school", "subject"
+    )
+    return [s for s in sections if (s.school_id, s.subject_id) not in pairs]
+
+
+def schools_without_coordinator(*, partnership: Partnership) -> QuerySet[Organisation]:
+    today = datetime.date.today()
+    coordinated = RoleAssignment.objects.active(today).filter(
+        partnership=partnership, role=Role.SCHOOLCOORDINATOR
+    )
+    covered_clusters = coordinated.filter(organisation__cluster__isnull=False).values(
+        "organisation__cluster"
+    )
+    return (
+        Organisation.objects.filter(
+            partnership=partnership, kind=OrganisationKind.SCHOOL, is_active=True
+        )
+        .exclude(pk__in=coordinated.values("organisation"))
+        .exclude(cluster__in=covered_clusters)
+    )

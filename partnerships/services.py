@@ -1,0 +1,99 @@
+"""Writes for the partnerships app: plain functions, keyword arguments, one transaction each."""
+
+from django.db import transaction
+from django.utils import timezone
+
+from .models import (
+    Organisation,
+    Person,
+    PupilCount,
+    Qualification,
+    RoleAssignment,
+    Section,
+    Student,
+)
+
+
+def _save(instance, **fields):
+    for name, value in fields.items():
+        setattr(instance, name, value)
+    instance.full_clean()
+    instance.save()
+    return instance
+
+
+@transaction.atomic
+def organisation_save(*, organisation: Organisation, school_types=None) -> Organisation:
+    _save(organisation)
+    if school_types is not None:
+        organisation.school_types.set(school_types if organisation.is_school else [])
+    return organisation
+
+
+@transaction.atomic
+def section_save(*, section: Section) -> Section:
+    return _save(section)
+
+
+@transaction.atomic
+def pupil_count_save(*, pupil_count: PupilCount) -> PupilCount:
+    return _save(pupil_count)
+
+
+@transaction.atomic
+def person_save(*, person: Person) -> Person:
+    if not person.pk:
+        person.set_unusable_password()
+    return _save(person)
+
+
+@transaction.atomic
+def role_assignment_save(*, assignment: RoleAssignment) -> RoleAssignment:
+    return _save(assignment)
+
+
+@transaction.atomic
+def role_assignment_end(*, assignment: RoleAssignment, on=None) -> RoleAssignment:
+    on = on or timezone.localdate()
+    return _save(assignment, valid_until=on)
+
+
+@transaction.atomic
+def qualification_save(*, qualification: Qualification) -> Qualification:
+    return _save(qualification)
+
+
+@transaction.atomic
+def student_save(*, student: Student) -> Student:
+    return _save(student)
+
+
+@transaction.atomic
+def student_override_categories(
+    *, student: Student, subsidy: str, facilitation: str, reason: str, by: Person
+) -> Student:
+    """Set (or clear, with empty values) an administrator's override of the derived categories."""
+    overridden = bool(subsidy or facilitation)
+    return _save(
+        student,
+        subsidy_category_override=subsidy,
+        facilitation_category_override=facilitation,
+        override_reason=reason if overridden else "",
+        override_by=by if overridden else None,
+        override_at=timezone.now() if overridden else None,
+    )
+
+
+@transaction.atomic
+def student_save_with_person(*, student: Student, person_fields: dict) -> Student:
+    """Create or update a student together with their person (found by e-mail, or new)."""
+    email = person_fields["email"].lower()
+    if student.person_id:
+        person = student.person
+    else:
+        person = Person.objects.filter(email__iexact=email).first() or Person(email=email)
+    for name, value in person_fields.items():
+        setattr(person, name, value)
+    person_save(person=person)
+    student.person = person
+    return _save(student)

@@ -1,0 +1,59 @@
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+from django.views.generic import FormView, TemplateView
+from django_filters.views import FilterView
+
+from ..mixins import PartnershipMixin
+
+
+class ScopedListView(PartnershipMixin, FilterView):
+    """A filtered, searchable, sortable, paginated list of access-scoped rows."""
+
+    paginate_by = 25
+    strict = False
+
+    def get_filterset_kwargs(self, filterset_class):
+        kwargs = super().get_filterset_kwargs(filterset_class)
+        kwargs["request"] = self.request
+        return kwargs
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        context["querystring"] = query.urlencode()
+        return context
+
+
+class ServiceFormView(PartnershipMixin, FormView):
+    """A form whose valid data is handed to ``save(form)``, a call into a service.
+
+    Model validation errors raised by the service land on the form's fields."""
+
+    success_message = ""
+
+    def form_valid(self, form):
+        try:
+            obj = self.save(form)
+        except ValidationError as exc:
+            if hasattr(exc, "error_dict"):
+                for field, errors in exc.error_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+            else:
+                form.add_error(None, exc)
+            return self.form_invalid(form)
+        if self.success_message:
+            messages.success(self.request, self.success_message)
+        return redirect(self.get_success_url(obj))
+
+    def save(self, form):
+        raise ValidationError(_("This form cannot be saved."))
+
+    def get_success_url(self, obj):
+        return obj.get_absolute_url()
+
+
+class PartnershipPage(PartnershipMixin, TemplateView):
+    pass

@@ -1,0 +1,149 @@
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import DetailView
+
+from .. import selectors, services
+from ..access import Action
+from ..filters import OrganisationFilter
+from ..forms import OrganisationForm, PupilCountForm, SectionForm
+from ..mixins import PartnershipMixin, get_scoped_object
+from ..models import Person, PupilCount
+from .base import ScopedListView, ServiceFormView
+
+
+class OrganisationList(ScopedListView):
+    action = Action.VIEW_ORGANISATIONS
+    nav_section = "org"
+    filterset_class = OrganisationFilter
+    template_name = "partnerships/organisation_list.html"
+
+    def get_queryset(self):
+        return selectors.organisation_list(access=self.access, partnership=self.partnership)
+
+
+class OrganisationDetail(PartnershipMixin, DetailView):
+    action = Action.VIEW_ORGANISATIONS
+    nav_section = "org"
+    template_name = "partnerships/organisation_detail.html"
+    context_object_name = "organisation"
+
+    def get_object(self, queryset=None):
+        qs = selectors.organisation_detail(access=self.access, partnership=self.partnership)
+        return get_scoped_object(qs, pk=self.kwargs["pk"])
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        org = self.object
+        manageable = self.access.manageable_section_schools(self.partnership)
+        context["can_manage_sections"] = manageable.filter(pk=org.pk).exists()
+        context["staff"] = selectors.role_assignment_list(
+            access=self.access, partnership=self.partnership
+        ).filter(organisation=org)
+        context["can_view_staff"] = self.can(Action.VIEW_PEOPLE)
+        return context
+
+
+class OrganisationCreate(ServiceFormView):
+    action = Action.MANAGE_ORGANISATIONS
+    nav_section = "org"
+    form_class = OrganisationForm
+    template_name = "partnerships/form.html"
+    success_message = _("The organisation has been saved.")
+    title = _("New organisation")
+
+    def get_form_kwargs(self):
+        return super().get_form_kwargs() | {
+            "partnership": self.partnership,
+            "instance": self.get_instance(),
+        }
+
+    def get_instance(self):
+        return None
+
+    def save(self, form):
+        organisation = form.save(commit=False)
+        return services.organisation_save(
+            organisation=organisation, school_types=form.cleaned_data["school_types"]
+        )
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(**kwargs) | {"title": self.title}
+
+
+class OrganisationUpdate(OrganisationCreate):
+    title = _("Edit organisation")
+
+    def get_instance(self):
+        return get_scoped_object(self.access.organisations(self.partnership), pk=self.kwargs["pk"])
+
+
+class SectionCreate(ServiceFormView):
+    """Managers and the school's own schoolcoördinator keep the school's subject sections."""
+
+    action = Action.MANAGE_SECTIONS
+    nav_section = "org"
+    form_class = SectionForm
+    template_name = "partnerships/form.html"
+    success_message = _("The section has been saved.")
+
+    def get_school(self):
+        schools = self.access.manageable_section_schools(self.partnership)
+        return get_scoped_object(schools, pk=self.kwargs["pk"])
+
+    def get_instance(self, school):
+        return None
+
+    def get_form_kwargs(self):
+        school = self.get_school()
+        contacts = Person.objects.filter(
+            roles__organisation=school, roles__partnership=self.partnership
+        ).distinct()
+        return super().get_form_kwargs() | {
+            "school": school,
+            "contacts": contacts,
+            "instance": self.get_instance(school),
+        }
+
+    def save(self, form):
+        return services.section_save(section=form.save(commit=False))
+
+    def get_success_url(self, obj):
+        return obj.school.get_absolute_url()
+
+    def get_context_data(self, **kwargs):
+        school = kwargs["form"].instance.school
+        title = _("Subject section at %(school)s") % {"school": school}
+        return super().get_context_data(**kwargs) | {"title": title}
+
+
+class SectionUpdate(SectionCreate):
+    def get_instance(self, school):
+        return get_scoped_object(school.sections.all(), pk=self.kwargs["section"])
+
+
+class PupilCountCreate(ServiceFormView):
+    action = Action.MANAGE_ORGANISATIONS
+    nav_section = "org"
+    form_class = PupilCountForm
+    template_name = "partnerships/form.html"
+    success_message = _("The pupil count has been saved.")
+
+    def get_form_kwargs(self):
+        school = get_scoped_object(
+            self.access.organisations(self.partnership).filter(kind="school"), pk=self.kwargs["pk"]
+        )
+        existing = None
+        year_id = self.request.POST.get("academic_year")
+        if year_id and year_id.isdigit():
+            existing = PupilCount.objects.filter(organisation=school, academic_year=year_id).first()
+        instance = existing or PupilCount(organisation=school)
+        return super().get_form_kwargs() | {"instance": instance}
+
+    def save(self, form):
+        return services.pupil_count_save(pupil_count=form.save(commit=False))
+
+    def get_success_url(self, obj):
+        return obj.organisation.get_absolute_url()
+
+    def get_context_data(self, **kwargs):
+        title = _("Pupil count for %(school)s") % {"school": kwargs["form"].instance.organisation}
+        return super().get_context_data(**kwargs) | {"title": title}
