@@ -18,6 +18,7 @@ def organisation_list(*, access: Access, partnership: Partnership) -> QuerySet[O
             student_count=Count("school_students", filter=Q(school_students__is_active=True)),
             section_count=Count("sections", distinct=True),
         )
+        .order_by("name")
     )
 
 

@@ -110,9 +110,10 @@ class SectionCreate(ServiceFormView):
         return obj.school.get_absolute_url()
 
     def get_context_data(self, **kwargs):
-        school = kwargs["form"].instance.school
-        title = _("Subject section at %(school)s") % {"school": school}
-        return super().get_context_data(**kwargs) | {"title": title}
+        context = super().get_context_data(**kwargs)
+        school = context["form"].instance.school
+        context["title"] = _("Subject section at %(school)s") % {"school": school}
+        return context
 
 
 class SectionUpdate(SectionCreate):
@@ -145,5 +146,7 @@ class PupilCountCreate(ServiceFormView):
         return obj.organisation.get_absolute_url()
 
     def get_context_data(self, **kwargs):
-        title = _("Pupil count for %(school)s") % {"school": kwargs["form"].instance.organisation}
-        return super().get_context_data(**kwargs) | {"title": title}
+        context = super().get_context_data(**kwargs)
+        school = context["form"].instance.organisation
+        context["title"] = _("Pupil count for %(school)s") % {"school": school}
+        return context

@@ -99,8 +99,9 @@ class _PersonChildForm(ServiceFormView):
         return obj_url(self.partnership, "partnerships:person_detail", obj.person_id)
 
     def get_context_data(self, **kwargs):
-        person = kwargs["form"].instance.person
-        return super().get_context_data(**kwargs) | {"title": f"{self.title}: {person}"}
+        context = super().get_context_data(**kwargs)
+        context["title"] = f"{self.title}: {context['form'].instance.person}"
+        return context
 
 
 class RoleAssignmentCreate(_PersonChildForm):

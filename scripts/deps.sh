@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Installs what is missing: uv, the locked Python environment, GNU gettext (message catalogues).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if ! command -v uv >/dev/null 2>&1; then
+  echo "Installing uv…"
+  python3 -m pip install --quiet --user uv 2>/dev/null || python3 -m pip install --quiet uv
+  export PATH="$HOME/.local/bin:$PATH"
+fi
+uv sync --frozen --quiet
+
+apt_install() {
+  if [ "$(id -u)" = "0" ]; then
+    (apt-get install -y -qq "$@" >/dev/null 2>&1) || (apt-get update -qq >/dev/null && apt-get install -y -qq "$@" >/dev/null)
+  else
+    sudo apt-get install -y -qq "$@"
+  fi
+}
+command -v msgfmt >/dev/null 2>&1 || { echo "Installing gettext…"; apt_install gettext; }
+# Compiled catalogues are build output; compile them when a .po is newer than its .mo.
+for po in locale/*/LC_MESSAGES/django.po; do
+  [ -f "$po" ] || continue
+  mo="${po%.po}.mo"
+  if [ ! -f "$mo" ] || [ "$po" -nt "$mo" ]; then msgfmt --check -o "$mo" "$po"; fi
+done
