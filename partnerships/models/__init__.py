@@ -1,4 +1,5 @@
 from .calendar import AcademicYear, Period
+from .notifications import SentNotification
 from .organisations import (
     Cluster,
     Organisation,
@@ -23,6 +24,7 @@ __all__ = [
     "RoleAssignment",
     "SchoolType",
     "Section",
+    "SentNotification",
     "Student",
     "Subject",
 ]

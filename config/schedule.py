@@ -1,0 +1,11 @@
+"""The periodic schedule, defined in code and synced into django-celery-beat by
+``manage.py sync_schedule`` (run by ``make run`` and on every deploy). Times are Europe/Amsterdam.
+Each app adds its entries here."""
+
+SCHEDULE: dict[str, dict] = {
+    "role-ending-reminders": {
+        "task": "partnerships.tasks.send_role_ending_reminders",
+        "crontab": {"minute": "0", "hour": "7"},
+        "kwargs": {},
+    },
+}

@@ -1,0 +1,39 @@
+import datetime
+
+from celery import shared_task
+from django.db import transaction
+from django.utils import timezone
+
+from .models import RoleAssignment
+from .notifications import notify_once
+
+ROLE_ENDING_NOTICE_DAYS = 14
+
+
+@shared_task(acks_late=True, time_limit=300)
+def send_role_ending_reminders() -> int:
+    """E-mail people whose role ends within two weeks (once per role and end date), so the
+    coordinator can extend it in time. Idempotent: safe to run any number of times a day."""
+    today = timezone.localdate()
+    horizon = today + datetime.timedelta(days=ROLE_ENDING_NOTICE_DAYS)
+    ending = (
+        RoleAssignment.objects.active(today)
+        .filter(valid_until__isnull=False, valid_until__lte=horizon)
+        .select_related("person", "partnership", "organisation")
+    )
+    sent = 0
+    for assignment in ending:
+        with transaction.atomic():
+            sent += notify_once(
+                key=f"role-ending:{assignment.pk}:{assignment.valid_until.isoformat()}",
+                recipient=assignment.person,
+                template="partnerships/email/role_ending",
+                context={"assignment": assignment},
+            )
+    return sent
+
+
+@shared_task
+def ping() -> str:
+    """Used by the worker integration test and health checks."""
+    return "pong"
