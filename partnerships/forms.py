@@ -23,6 +23,12 @@ class DateInput(forms.DateInput):
 
 
 class OrganisationForm(forms.ModelForm):
+    new_cluster = forms.CharField(
+        label=_("Or a new cluster"),
+        max_length=200,
+        required=False,
+        help_text=_("Schools in one cluster act as one school and share a coordinator."),
+    )
     school_types = forms.ModelMultipleChoiceField(
         label=_("School types"),
         queryset=SchoolType.objects.all(),
@@ -41,6 +47,7 @@ class OrganisationForm(forms.ModelForm):
             "school_types",
             "institute_level",
             "cluster",
+            "new_cluster",
             "address",
             "postcode",
             "city",

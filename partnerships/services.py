@@ -4,6 +4,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from .models import (
+    Cluster,
     Organisation,
     Person,
     PupilCount,
@@ -23,7 +24,13 @@ def _save(instance, **fields):
 
 
 @transaction.atomic
-def organisation_save(*, organisation: Organisation, school_types=None) -> Organisation:
+def organisation_save(
+    *, organisation: Organisation, school_types=None, new_cluster: str = ""
+) -> Organisation:
+    if new_cluster.strip():
+        organisation.cluster, _created = Cluster.objects.get_or_create(
+            partnership=organisation.partnership, name=new_cluster.strip()
+        )
     _save(organisation)
     if school_types is not None:
         organisation.school_types.set(school_types if organisation.is_school else [])

@@ -13,6 +13,18 @@ from django.utils.translation import gettext_lazy as _
 from ..glossary import Start
 
 
+def default_period_dates(start_year: int) -> list[tuple[datetime.date, datetime.date]]:
+    """OP1–OP4 as quarters of the school year; a partnership edits them where they differ."""
+    y, n = start_year, start_year + 1
+    d = datetime.date
+    return [
+        (d(y, 8, 1), d(y, 11, 15)),
+        (d(y, 11, 16), d(n, 1, 31)),
+        (d(n, 2, 1), d(n, 4, 15)),
+        (d(n, 4, 16), d(n, 7, 31)),
+    ]
+
+
 class AcademicYearQuerySet(models.QuerySet):
     def containing(self, day: datetime.date):
         return self.filter(start_date__lte=day, end_date__gte=day)
@@ -40,7 +52,13 @@ class AcademicYear(models.Model):
     def save(self, *args, **kwargs):
         self.start_date = datetime.date(self.start_year, 8, 1)
         self.end_date = datetime.date(self.start_year + 1, 7, 31)
+        created = self._state.adding
         super().save(*args, **kwargs)
+        if created:
+            Period.objects.bulk_create(
+                Period(academic_year=self, number=n, start_date=start, end_date=end)
+                for n, (start, end) in enumerate(default_period_dates(self.start_year), 1)
+            )
 
     def start_date_for(self, start: str) -> datetime.date:
         if start == Start.FEBRUARY:

@@ -62,7 +62,9 @@ class OrganisationCreate(ServiceFormView):
     def save(self, form):
         organisation = form.save(commit=False)
         return services.organisation_save(
-            organisation=organisation, school_types=form.cleaned_data["school_types"]
+            organisation=organisation,
+            school_types=form.cleaned_data["school_types"],
+            new_cluster=form.cleaned_data["new_cluster"],
         )
 
     def get_context_data(self, **kwargs):
