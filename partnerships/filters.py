@@ -5,6 +5,18 @@ from django.utils.translation import gettext_lazy as _
 from .glossary import OrganisationKind, ProgrammeVariant, Role, SubsidyCategory
 from .models import Organisation, Person, Student
 
+ACTIVE_CHOICES = [("1", _("active")), ("0", _("inactive"))]
+
+
+def filter_active(queryset, name, value):
+    return queryset.filter(is_active=value == "1")
+
+
+def active_filter():
+    return django_filters.ChoiceFilter(
+        label=_("Status"), choices=ACTIVE_CHOICES, empty_label=_("all"), method=filter_active
+    )
+
 
 class SearchFilterMixin:
     search_fields: tuple[str, ...] = ()
@@ -23,6 +35,7 @@ class OrganisationFilter(SearchFilterMixin, django_filters.FilterSet):
     search_fields = ("name", "short_name", "city", "brin")
     q = django_filters.CharFilter(label=_("Search"), method="search")
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=OrganisationKind.choices)
+    is_active = active_filter()
     school_types = django_filters.CharFilter(
         label=_("School type"), field_name="school_types__code", distinct=True
     )
@@ -64,6 +77,7 @@ class StudentFilter(SearchFilterMixin, django_filters.FilterSet):
     programme_variant = django_filters.ChoiceFilter(
         label=_("Programme variant"), choices=ProgrammeVariant.choices
     )
+    is_active = active_filter()
     category = django_filters.ChoiceFilter(
         label=_("Subsidy category"), choices=SubsidyCategory.choices, method="filter_category"
     )

@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
 from django_filters.views import FilterView
@@ -53,6 +54,19 @@ class ServiceFormView(PartnershipMixin, FormView):
 
     def get_success_url(self, obj):
         return obj.get_absolute_url()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        referer = self.request.headers.get("referer", "")
+        safe = url_has_allowed_host_and_scheme(
+            referer, allowed_hosts={self.request.get_host()}, require_https=self.request.is_secure()
+        )
+        context["cancel_url"] = (
+            referer
+            if safe and referer != self.request.build_absolute_uri()
+            else (self.partnership.get_absolute_url())
+        )
+        return context
 
 
 class PartnershipPage(PartnershipMixin, TemplateView):
