@@ -12,10 +12,13 @@ from .models import Organisation, Partnership, Person, RoleAssignment, Section, 
 def organisation_list(*, access: Access, partnership: Partnership) -> QuerySet[Organisation]:
     return (
         access.organisations(partnership)
-        .select_related("cluster")
+        .select_related("cluster", "partnership")  # get_absolute_url reads partnership.slug
         .prefetch_related("school_types")
         .annotate(
-            student_count=Count("school_students", filter=Q(school_students__is_active=True)),
+            # distinct: the join with sections repeats every student once per section
+            student_count=Count(
+                "school_students", filter=Q(school_students__is_active=True), distinct=True
+            ),
             section_count=Count("sections", distinct=True),
         )
         .order_by("name")
@@ -46,7 +49,13 @@ def person_list(*, access: Access, partnership: Partnership) -> QuerySet[Person]
 
 def student_list(*, access: Access, partnership: Partnership) -> QuerySet[Student]:
     return access.students(partnership).select_related(
-        "person", "institute", "subject", "school", "werkplekbegeleider", "start_year"
+        "partnership",  # get_absolute_url reads partnership.slug
+        "person",
+        "institute",
+        "subject",
+        "school",
+        "werkplekbegeleider",
+        "start_year",
     )
 
 

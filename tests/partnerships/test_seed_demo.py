@@ -183,3 +183,11 @@ def test_scale_loads_a_large_bench_partnership_once():
     first = snapshot()
     seed("--scale", "2")
     assert snapshot() == first
+
+
+def test_organisation_list_counts_each_student_once(hos):
+    stagecoordinator = Person.objects.get(email="stagecoordinator@hos.example")
+    rows = selectors.organisation_list(access=Access(stagecoordinator), partnership=hos)
+    for org in rows.filter(kind="school"):
+        assert org.student_count == org.school_students.filter(is_active=True).count(), org
+        assert org.section_count == org.sections.count(), org
