@@ -37,6 +37,7 @@ urlpatterns = [
         name="password_change_done",
     ),
     path("", home, name="home"),
+    path("p/<slug:partnership>/placements/", include("placements.urls")),
     path("p/<slug:partnership>/", include("partnerships.urls")),
 ]
 

@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from .access import Access, Action, get_access
+from .access import ACTION_ROLES, Access, Action, get_access
 
 
 class PartnershipMixin(LoginRequiredMixin):
@@ -34,7 +34,7 @@ class PartnershipMixin(LoginRequiredMixin):
         return context
 
     def permissions(self) -> dict[str, bool]:
-        return {action.value: self.can(action) for action in Action}
+        return {str(action): self.can(action) for action in ACTION_ROLES}
 
 
 def get_scoped_object(queryset, **lookup):

@@ -5,3 +5,23 @@ from django.utils.translation import gettext_lazy as _
 class PlacementsConfig(AppConfig):
     name = "placements"
     verbose_name = _("Placements")
+
+    def ready(self):
+        from partnerships.access import ACTION_ROLES
+        from partnerships.navigation import NAV_ITEMS, NavItem
+
+        from .permissions import PLACEMENT_ACTION_ROLES, PlacementAction
+
+        ACTION_ROLES.update(PLACEMENT_ACTION_ROLES)
+        item = NavItem(
+            _("Placements"),
+            "placements:year_current",
+            PlacementAction.VIEW_PLACEMENT_YEAR,
+            "placements",
+        )
+        if item not in NAV_ITEMS:
+            before_import = next(
+                (i for i, n in enumerate(NAV_ITEMS) if n.url_name == "partnerships:import"),
+                len(NAV_ITEMS),
+            )
+            NAV_ITEMS.insert(before_import, item)

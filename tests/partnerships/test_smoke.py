@@ -23,6 +23,8 @@ def test_coordinator_walks_the_main_pages(client):
         f"/p/{p.slug}/students/{student.pk}/",
         f"/p/{p.slug}/students/new/",
         f"/p/{p.slug}/organisations/new/",
+        f"/p/{p.slug}/placements/",
+        f"/p/{p.slug}/placements/2026-2027/",
         f"/p/{p.slug}/people/{role.person.pk}/roles/new/",
     ]:
         response = client.get(url, follow=True)

@@ -1,0 +1,54 @@
+"""Who may do what in placements. Registered into the shared access layer
+(``partnerships.access.ACTION_ROLES``) when the app loads; object scoping (which school's
+capacity, which students' preferences) is in ``placements.selectors``."""
+
+from enum import StrEnum
+
+from partnerships.access import GOVERNANCE, INSTITUTE_LEADS, INSTITUTE_STAFF, MANAGERS, STUDENT
+from partnerships.glossary import Role as R
+
+
+class PlacementAction(StrEnum):
+    VIEW_PLACEMENT_YEAR = "view_placement_year"
+    VIEW_QUOTA = "view_quota"
+    MANAGE_QUOTA = "manage_quota"
+    APPROVE_QUOTA = "approve_quota"
+    VIEW_CAPACITY = "view_capacity"
+    EDIT_CAPACITY = "edit_capacity"
+    REQUEST_CAPACITY = "request_capacity"
+    MANAGE_DIVISION = "manage_division"
+    APPROVE_DIVISION = "approve_division"
+    VIEW_PLACES = "view_places"
+    ENTER_PREFERENCES = "enter_preferences"
+    RUN_ALLOCATION = "run_allocation"
+    VIEW_PLACEMENTS = "view_placements"
+    MANAGE_PLACEMENTS = "manage_placements"
+    VIEW_CALENDAR = "view_calendar"
+    VIEW_FACILITATION = "view_facilitation"
+
+
+SCHOOL_COORDINATION = frozenset({R.SCHOOLCOORDINATOR})
+SCHOOL_LEADS = frozenset({R.SCHOOLCOORDINATOR, R.SCHOOLOPLEIDER, R.LEIDINGGEVENDE})
+PLANNERS = frozenset({R.STAGECOORDINATOR, R.PROGRAMMAMANAGER})
+
+PLACEMENT_ACTION_ROLES = {
+    PlacementAction.VIEW_PLACEMENT_YEAR: MANAGERS | GOVERNANCE | SCHOOL_LEADS | INSTITUTE_LEADS,
+    PlacementAction.VIEW_QUOTA: MANAGERS | GOVERNANCE | SCHOOL_LEADS,
+    PlacementAction.MANAGE_QUOTA: PLANNERS,
+    PlacementAction.APPROVE_QUOTA: frozenset({R.STUURGROEPLID}),
+    PlacementAction.VIEW_CAPACITY: MANAGERS | SCHOOL_COORDINATION,
+    PlacementAction.EDIT_CAPACITY: PLANNERS | SCHOOL_COORDINATION,
+    PlacementAction.REQUEST_CAPACITY: PLANNERS,
+    PlacementAction.MANAGE_DIVISION: PLANNERS,
+    PlacementAction.APPROVE_DIVISION: frozenset({R.PROGRAMMAMANAGER, R.BESTUURSRAADLID}),
+    PlacementAction.VIEW_PLACES: MANAGERS | SCHOOL_LEADS | INSTITUTE_STAFF,
+    PlacementAction.ENTER_PREFERENCES: PLANNERS | {R.INSTITUUTSOPLEIDER, STUDENT},
+    PlacementAction.RUN_ALLOCATION: PLANNERS,
+    PlacementAction.VIEW_PLACEMENTS: MANAGERS
+    | SCHOOL_LEADS
+    | INSTITUTE_LEADS
+    | {R.WERKPLEKBEGELEIDER, STUDENT},
+    PlacementAction.MANAGE_PLACEMENTS: PLANNERS | SCHOOL_COORDINATION | {R.INSTITUUTSCOORDINATOR},
+    PlacementAction.VIEW_CALENDAR: MANAGERS | SCHOOL_COORDINATION | INSTITUTE_LEADS,
+    PlacementAction.VIEW_FACILITATION: MANAGERS | GOVERNANCE | SCHOOL_COORDINATION,
+}

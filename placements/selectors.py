@@ -1,0 +1,71 @@
+"""Reads for placements, scoped through the access layer."""
+
+import datetime
+
+from django.db.models import Q, QuerySet
+
+from partnerships.access import MANAGERS, Access
+from partnerships.glossary import Role
+from partnerships.models import AcademicYear, Organisation, Partnership
+
+from .models import Place, Placement
+
+SCHOOL_SCOPE_ROLES = {Role.SCHOOLCOORDINATOR, Role.SCHOOLOPLEIDER, Role.LEIDINGGEVENDE}
+
+
+def planning_year(today: datetime.date | None = None) -> AcademicYear:
+    """The year coordinators are planning: from March on, next academic year (quota in April,
+    placements in May–June); from August to February, the current one (February starts are
+    re-checked in November–December)."""
+    today = today or datetime.date.today()
+    start_year = AcademicYear.start_year_for(today)
+    if 3 <= today.month <= 7:
+        start_year += 1
+    return AcademicYear.objects.get_or_create(start_year=start_year)[0]
+
+
+def year_from_label(label: str) -> AcademicYear | None:
+    try:
+        start_year = AcademicYear.parse_label(label)
+    except ValueError:
+        return None
+    if not 2000 <= start_year <= 2100:
+        return None
+    return AcademicYear.objects.get_or_create(start_year=start_year)[0]
+
+
+def school_scope(*, access: Access, partnership: Partnership) -> QuerySet[Organisation]:
+    """Schools whose capacity and placements the user handles: all for managers, their own
+    (with cluster) for school coordinators."""
+    schools = Organisation.objects.filter(partnership=partnership, kind="school")
+    if access.roles(partnership) & MANAGERS:
+        return schools
+    return schools.filter(pk__in=access.own_school_ids(partnership, SCHOOL_SCOPE_ROLES))
+
+
+def placements_visible(*, access: Access, partnership: Partnership) -> QuerySet[Placement]:
+    qs = Placement.objects.filter(student__partnership=partnership)
+    if access.roles(partnership) & MANAGERS:
+        return qs
+    schools = access.own_school_ids(partnership, SCHOOL_SCOPE_ROLES)
+    condition = Q(student__in=access.students(partnership)) | Q(school__in=schools)
+    if Role.WERKPLEKBEGELEIDER in access.roles(partnership):
+        condition |= Q(werkplekbegeleider=access.user)
+    return qs.filter(condition)
+
+
+def places_visible(
+    *, access: Access, partnership: Partnership, year: AcademicYear
+) -> QuerySet[Place]:
+    """Managers see every place; schools their own; institute staff only published places of
+    their level (hbo institutes hbo places, wo institutes wo places)."""
+    qs = Place.objects.filter(division__partnership=partnership, division__academic_year=year)
+    roles = access.roles(partnership)
+    if roles & MANAGERS:
+        return qs
+    condition = Q(school__in=access.own_school_ids(partnership, SCHOOL_SCOPE_ROLES))
+    institutes = access.organisations(partnership).filter(kind="institute")
+    levels = set(institutes.values_list("institute_level", flat=True))
+    if levels:
+        condition |= Q(division__status="published", level__in=levels)
+    return qs.filter(condition)
