@@ -2,11 +2,19 @@
 
 import datetime
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 
 from .access import Access
 from .glossary import OrganisationKind, QualificationKind, QualificationStatus, Role
 from .models import Organisation, Partnership, Person, RoleAssignment, Section, Student
+
+
+def _count_per_school(rows: QuerySet):
+    """Rows per organisation as a subquery: counting through joins would multiply students by
+    sections (and read every combination)."""
+    counts = rows.filter(school=OuterRef("pk")).order_by().values("school").annotate(n=Count("pk"))
+    return Coalesce(Subquery(counts.values("n"), output_field=IntegerField()), 0)
 
 
 def organisation_list(*, access: Access, partnership: Partnership) -> QuerySet[Organisation]:
@@ -15,11 +23,8 @@ def organisation_list(*, access: Access, partnership: Partnership) -> QuerySet[O
         .select_related("cluster", "partnership")  # get_absolute_url reads partnership.slug
         .prefetch_related("school_types")
         .annotate(
-            # distinct: the join with sections repeats every student once per section
-            student_count=Count(
-                "school_students", filter=Q(school_students__is_active=True), distinct=True
-            ),
-            section_count=Count("sections", distinct=True),
+            student_count=_count_per_school(Student.objects.filter(is_active=True)),
+            section_count=_count_per_school(Section.objects.all()),
         )
         .order_by("name")
     )
