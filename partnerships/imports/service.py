@@ -1,0 +1,133 @@
+"""Importing a file: read it, check every row, and save all rows in one transaction — or
+nothing at all when one row is wrong or the database fails half-way."""
+
+import logging
+
+from django.core.exceptions import ValidationError
+from django.db import DatabaseError, transaction
+from django.utils.translation import gettext as _
+
+from ..models import Partnership, Person
+from .base import Importer
+from .columns import Cells, Layout, Row, match_columns
+from .kinds import importer_for
+from .readers import ImportFileError, read_table
+from .report import ImportReport, RowError
+
+logger = logging.getLogger(__name__)
+MAX_ROWS = 5000
+
+
+class _RowNotSaved(Exception):
+    """A row that passed the checks but failed on saving (someone changed data meanwhile)."""
+
+    def __init__(self, row: Row, error: ValidationError):
+        super().__init__(row.number)
+        self.row = row
+        self.error = error
+
+
+def import_rows(
+    *,
+    partnership: Partnership,
+    kind: str,
+    file,
+    by: Person,
+    academic_year: int | None = None,
+) -> ImportReport:
+    """Import ``file`` (an uploaded XLSX or CSV) as rows of ``kind`` into ``partnership``.
+
+    ``academic_year`` (its start year) is the school year of pupil numbers; default the current.
+    The report holds the counts, or the errors, in which case nothing has been saved."""
+    importer = importer_for(kind, partnership=partnership, academic_year=academic_year)
+    report = ImportReport(kind=kind)
+    try:
+        table = read_table(file, max_rows=MAX_ROWS)
+        layout = match_columns(table.headings, importer.columns)
+    except ImportFileError as exc:
+        report.file_errors.append(exc.message)
+        return report
+    report.ignored_columns = layout.ignored
+    rows = [layout.row(number, values) for number, values in table.rows]
+    report.rows = len(rows)
+    checked = _check_rows(importer, rows, layout, report)
+    if report.errors:
+        return report
+    try:
+        report.created, report.updated = _save_rows(importer, checked)
+    except _RowNotSaved as exc:
+        report.errors.extend(_save_errors(importer, layout, exc))
+    except DatabaseError:
+        logger.exception("Import of %s into %s failed; rolled back", kind, partnership.slug)
+        report.file_errors.append(_("Saving failed, so nothing has been saved. Please try again."))
+    else:
+        logger.info(
+            "Import of %s into %s by person %s: %s created, %s updated",
+            kind,
+            partnership.slug,
+            by.pk,
+            report.created,
+            report.updated,
+        )
+    return report
+
+
+def _check_rows(importer: Importer, rows: list[Row], layout: Layout, report: ImportReport):
+    importer.prepare(rows)
+    first_rows: dict[tuple, int] = {}
+    checked = []
+    for row in rows:
+        cells = Cells(row)
+        cells.check_required(importer.columns)
+        result = importer.check(cells)
+        for duplicate in result.duplicates:
+            first = first_rows.setdefault((duplicate.key, duplicate.value), row.number)
+            if first != row.number:
+                cells.add(duplicate.key, str(duplicate.message) % {"row": first})
+        # In the order of the file's columns; errors about the row as a whole last.
+        errors = sorted(cells.errors, key=lambda error: _position(layout, error[0]))
+        report.errors.extend(
+            RowError(row.number, _heading(importer, layout, key), message)
+            for key, message in errors
+        )
+        if not cells.errors:
+            checked.append((row, result.record))
+    return checked
+
+
+def _save_rows(importer: Importer, checked) -> tuple[int, int]:
+    created = updated = 0
+    with transaction.atomic():
+        for row, record in checked:
+            try:
+                is_new = importer.save(record)
+            except ValidationError as exc:
+                raise _RowNotSaved(row, exc) from exc
+            created += is_new
+            updated += not is_new
+    return created, updated
+
+
+def _save_errors(importer: Importer, layout: Layout, exc: _RowNotSaved) -> list[RowError]:
+    cells = Cells(exc.row)
+    if hasattr(exc.error, "error_dict"):
+        cells.add_model_errors(exc.error)
+    else:
+        for message in exc.error.messages:
+            cells.add("", message)
+    return [
+        RowError(exc.row.number, _heading(importer, layout, key), message)
+        for key, message in cells.errors
+    ]
+
+
+def _position(layout: Layout, key: str) -> int:
+    return layout.positions.get(key, max(layout.positions.values(), default=0) + 1)
+
+
+def _heading(importer: Importer, layout: Layout, key: str) -> str:
+    """The column's heading as the file has it, so the user finds it back."""
+    if key in layout.headings:
+        return layout.headings[key]
+    column = importer.column(key)
+    return str(column.heading) if column else ""
