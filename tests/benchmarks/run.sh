@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# `make benchmark`: load a large partnership into PostgreSQL, serve it with gunicorn on
+# 127.0.0.1 and drive the main pages with 4 and 16 concurrent logged-in clients, next to a
+# baseline page per page (tests/benchmarks/baseline.py). Prints a table; stops gunicorn itself.
+#   SCALE=10      seed_demo --scale: 4·SCALE schools, 200·SCALE students (10: 40 and 2,000)
+#   REQUESTS=200  requests per page, per concurrency level
+#   WORKERS=3     gunicorn workers (2–4 on a small machine)
+#   BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/opleidingsschool_bench
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+SCALE=${SCALE:-10}
+REQUESTS=${REQUESTS:-200}
+WORKERS=${WORKERS:-3}
+export DATABASE_URL=${BENCH_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/opleidingsschool_bench}
+export DJANGO_SETTINGS_MODULE=tests.benchmarks.settings
+export VAR_DIR=${VAR_DIR:-$(mktemp -d)}
+UV="uv run --frozen --quiet"
+
+PORT=$($UV python -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+BASE="http://127.0.0.1:$PORT"
+
+$UV python - "$DATABASE_URL" <<'PY'
+import sys
+import psycopg
+from urllib.parse import urlsplit
+
+url = urlsplit(sys.argv[1])
+name = url.path.lstrip("/")
+admin = url._replace(path="/postgres").geturl()
+with psycopg.connect(admin, autocommit=True) as conn:
+    if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
+        conn.execute(f'CREATE DATABASE "{name}"')
+        print(f"Created database {name}.")
+PY
+echo "== migrate and seed (scale $SCALE)"
+$UV python manage.py migrate --noinput -v 0
+$UV python manage.py seed_demo --scale "$SCALE"
+# Fresh planner statistics after the bulk load, as autovacuum would eventually gather them.
+$UV python manage.py shell -c "from django.db import connection; connection.cursor().execute('ANALYZE')"
+
+echo "== gunicorn on $BASE ($WORKERS workers)"
+PIDFILE="$VAR_DIR/gunicorn.pid"
+cleanup() {
+  if [ -f "$PIDFILE" ]; then kill "$(cat "$PIDFILE")" 2>/dev/null || true; fi
+  if [ -n "${UV_PID:-}" ]; then kill "$UV_PID" 2>/dev/null || true; wait "$UV_PID" 2>/dev/null || true; fi
+}
+trap cleanup EXIT INT TERM
+$UV gunicorn config.wsgi --bind "127.0.0.1:$PORT" --workers "$WORKERS" --pid "$PIDFILE" \
+  --log-level warning --error-logfile "$VAR_DIR/gunicorn.log" &
+UV_PID=$!
+for _ in $(seq 60); do
+  if $UV python -c "import httpx, sys; httpx.get('$BASE/accounts/login/', timeout=2).raise_for_status()" 2>/dev/null; then
+    break
+  fi
+  sleep 0.5
+done
+
+echo "== $REQUESTS requests per page and concurrency level; $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
+$UV python -m tests.benchmarks.drive --base "$BASE" --requests "$REQUESTS" --concurrency 4,16

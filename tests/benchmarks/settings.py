@@ -1,0 +1,9 @@
+"""Settings for the benchmark server: the application's own settings, plus the baseline pages."""
+
+from config.settings import *  # noqa: F403
+from config.settings import LOGGING
+
+ROOT_URLCONF = "tests.benchmarks.urls"
+DEBUG = False
+ALLOWED_HOSTS = ["127.0.0.1", "testserver"]
+LOGGING = {**LOGGING, "root": {"handlers": ["console"], "level": "WARNING"}}
