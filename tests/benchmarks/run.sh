@@ -14,7 +14,17 @@ REQUESTS=${REQUESTS:-200}
 WORKERS=${WORKERS:-3}
 export DATABASE_URL=${BENCH_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/opleidingsschool_bench}
 export DJANGO_SETTINGS_MODULE=tests.benchmarks.settings
-export VAR_DIR=${VAR_DIR:-$(mktemp -d)}
+SCRATCH=$(mktemp -d)  # gunicorn's pid file and log; removed at the end
+export VAR_DIR=${VAR_DIR:-$SCRATCH}
+PIDFILE="$SCRATCH/gunicorn.pid"
+cleanup() {
+  if [ -f "$PIDFILE" ]; then kill "$(cat "$PIDFILE")" 2>/dev/null || true; fi
+  if [ -n "${UV_PID:-}" ]; then kill "$UV_PID" 2>/dev/null || true; wait "$UV_PID" 2>/dev/null || true; fi
+  if [ -s "$SCRATCH/gunicorn.log" ]; then echo "gunicorn log:"; tail -n 20 "$SCRATCH/gunicorn.log"; fi
+  rm -rf "$SCRATCH"
+}
+trap cleanup EXIT INT TERM
+
 UV="uv run --frozen --quiet"
 
 PORT=$($UV python -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
@@ -40,17 +50,11 @@ $UV python manage.py seed_demo --scale "$SCALE"
 $UV python manage.py shell -c "from django.db import connection; connection.cursor().execute('ANALYZE')"
 
 echo "== gunicorn on $BASE ($WORKERS workers)"
-PIDFILE="$VAR_DIR/gunicorn.pid"
-cleanup() {
-  if [ -f "$PIDFILE" ]; then kill "$(cat "$PIDFILE")" 2>/dev/null || true; fi
-  if [ -n "${UV_PID:-}" ]; then kill "$UV_PID" 2>/dev/null || true; wait "$UV_PID" 2>/dev/null || true; fi
-}
-trap cleanup EXIT INT TERM
 $UV gunicorn config.wsgi --bind "127.0.0.1:$PORT" --workers "$WORKERS" --pid "$PIDFILE" \
-  --log-level warning --error-logfile "$VAR_DIR/gunicorn.log" &
+  --log-level warning --error-logfile "$SCRATCH/gunicorn.log" &
 UV_PID=$!
 for _ in $(seq 60); do
-  if $UV python -c "import httpx, sys; httpx.get('$BASE/accounts/login/', timeout=2).raise_for_status()" 2>/dev/null; then
+  if $UV python -c "import httpx; httpx.get('$BASE/accounts/login/', timeout=2).raise_for_status()" 2>/dev/null; then
     break
   fi
   sleep 0.5
