@@ -84,7 +84,7 @@ class Access:
         self.user = user
         self.today = today or timezone.localdate()
         self._by_partnership: dict[int, _Membership] = defaultdict(_Membership)
-        if not user.is_authenticated:
+        if not user.is_authenticated or not user.is_active:
             return
         assignments = RoleAssignment.objects.active(self.today).filter(person=user)
         for role, partnership_id, org_id in assignments.values_list(
@@ -104,7 +104,7 @@ class Access:
     # --- partnerships and roles -------------------------------------------------------------
     @property
     def is_platform_admin(self) -> bool:
-        return bool(self.user.is_authenticated and self.user.is_superuser)
+        return bool(self.user.is_authenticated and self.user.is_active and self.user.is_superuser)
 
     def partnerships(self) -> QuerySet[Partnership]:
         if self.is_platform_admin:
@@ -207,7 +207,8 @@ class Access:
         )
         staff = Q(roles__partnership=partnership, roles__organisation__in=orgs)
         students = Q(student_records__in=self.students(partnership))
-        ids = Person.objects.filter(staff | students | Q(pk=self.user.pk)).values("pk")
+        yourself = Q(pk=self.user.pk) & in_partnership
+        ids = Person.objects.filter(staff | students | yourself).values("pk")
         return Person.objects.filter(pk__in=ids)
 
     def role_assignments(self, partnership: Partnership) -> QuerySet[RoleAssignment]:

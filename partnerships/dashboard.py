@@ -37,7 +37,9 @@ def manager_cards(access: Access, partnership: Partnership) -> list[Card]:
     no_coord = selectors.schools_without_coordinator(partnership=partnership)
     students = partnership.students.filter(is_active=True)
     no_school = students.filter(school__isnull=True).select_related("person")
-    no_fac = students.filter(facilitation_category="", facilitation_category_override="")
+    no_fac = students.filter(
+        facilitation_category="", facilitation_category_override=""
+    ).select_related("person")
     overridden = students.exclude(
         subsidy_category_override="", facilitation_category_override=""
     ).select_related("person")
@@ -45,7 +47,7 @@ def manager_cards(access: Access, partnership: Partnership) -> list[Card]:
     ending = (
         RoleAssignment.objects.active(access.today)
         .filter(partnership=partnership, valid_until__lte=soon)
-        .select_related("person", "organisation")
+        .select_related("person", "organisation", "partnership")
     )
     org_url = "partnerships:organisation_detail"
     student_url = "partnerships:student_detail"

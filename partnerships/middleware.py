@@ -18,6 +18,11 @@ class SessionTimeoutMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        # In process_view, not __call__: every middleware has seen the request by now, so the
+        # message storage exists whatever this middleware's place in MIDDLEWARE.
         if request.user.is_authenticated:
             login_at = request.session.get(SESSION_LOGIN_KEY)
             now = time.time()
@@ -27,4 +32,4 @@ class SessionTimeoutMiddleware:
                 logout(request)
                 messages.info(request, _("Your session has ended. Please log in again."))
                 return redirect(settings.LOGIN_URL)
-        return self.get_response(request)
+        return None

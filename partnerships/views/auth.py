@@ -10,6 +10,10 @@ class EmailAuthenticationForm(AuthenticationForm):
         widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "email"}),
     )
 
+    def clean_username(self):
+        # One spelling per address, so the failed-login lockout counts every case variant.
+        return self.cleaned_data["username"].lower()
+
 
 class LoginView(auth_views.LoginView):
     form_class = EmailAuthenticationForm
