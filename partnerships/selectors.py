@@ -60,7 +60,6 @@ def student_list(*, access: Access, partnership: Partnership) -> QuerySet[Studen
         "subject",
         "school",
         "werkplekbegeleider",
-        "start_year",
     )
 
 

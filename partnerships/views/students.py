@@ -31,7 +31,7 @@ class StudentDetail(PartnershipMixin, DetailView):
 
     def get_object(self, queryset=None):
         qs = selectors.student_list(access=self.access, partnership=self.partnership)
-        qs = qs.select_related("schoolopleider", "instituutsopleider", "override_by")
+        qs = qs.select_related("schoolopleider", "instituutsopleider", "override_by", "start_year")
         return get_scoped_object(qs, pk=self.kwargs["pk"])
 
     def get_context_data(self, **kwargs):
