@@ -1,0 +1,36 @@
+"""Placement allocation engine: pure Python, no Django (dataclasses in, dataclasses out).
+
+    from placements.allocation import Problem, solve
+    result = solve(Problem(places=..., schools=..., students=...), progress=callback)
+
+`solve` uses OR-Tools CP-SAT; `greedy` is the baseline, `lp_bound` the LP relaxation bound and
+`evaluate` the single scoring function all three are measured with. Hard rules: `rules.py`;
+objective: `objective.py`; explanation codes: `explain.py`.
+"""
+
+from .bound import lp_bound
+from .explain import explain, explain_text
+from .greedy import greedy
+from .model import Explanation, Place, Problem, Progress, Result, School, Student, Weights
+from .objective import describe_weights, evaluate
+from .rules import violations
+from .solver import solve
+
+__all__ = [
+    "Explanation",
+    "Place",
+    "Problem",
+    "Progress",
+    "Result",
+    "School",
+    "Student",
+    "Weights",
+    "describe_weights",
+    "evaluate",
+    "explain",
+    "explain_text",
+    "greedy",
+    "lp_bound",
+    "solve",
+    "violations",
+]
