@@ -98,7 +98,12 @@ def student_save_with_person(*, student: Student, person_fields: dict) -> Studen
     if student.person_id:
         person = student.person
     else:
-        person = Person.objects.filter(email__iexact=email).first() or Person(email=email)
+        person = Person.objects.filter(email__iexact=email).first()
+        if person is not None:
+            # An existing account (perhaps of another partnership) is linked, never renamed.
+            student.person = person
+            return _save(student)
+        person = Person(email=email)
     for name, value in person_fields.items():
         setattr(person, name, value)
     person_save(person=person)

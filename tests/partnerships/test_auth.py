@@ -10,6 +10,7 @@ from django.conf import settings as django_settings
 from django.contrib.sessions.models import Session
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 
 from partnerships.middleware import SESSION_LOGIN_KEY
 from tests.factories import PASSWORD
@@ -58,11 +59,13 @@ def test_login_with_next(client, shared_world):
 def test_wrong_password_is_refused_in_dutch(client, shared_world):
     response = login(client, "stagecoordinator@example.org", "wrong-password")
     assert response.status_code == 200
-    assert response.context["form"].non_field_errors()
+    (error,) = response.context["form"].non_field_errors()
     assert logged_in_user_id(client) is None
     body = response.content.decode()
     assert '<html lang="nl">' in body
-    assert "wachtwoord" in body  # Django's own Dutch message
+    assert "wachtwoord" in error  # Django's own message, in Dutch
+    assert escape(error) in body
+    assert "Please enter a correct" not in body
 
 
 def test_inactive_person_cannot_log_in(client, world):
