@@ -62,6 +62,8 @@ def role_assignment_save(*, assignment: RoleAssignment) -> RoleAssignment:
 @transaction.atomic
 def role_assignment_end(*, assignment: RoleAssignment, on=None) -> RoleAssignment:
     on = on or timezone.localdate()
+    if assignment.valid_until is not None and assignment.valid_until <= on:
+        return assignment  # already ended: ending it again must not extend it
     return _save(assignment, valid_until=on)
 
 

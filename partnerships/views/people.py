@@ -1,4 +1,5 @@
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -127,8 +128,13 @@ class RoleAssignmentEnd(PartnershipMixin, View):
     def post(self, request, *args, **kwargs):
         roles = self.access.role_assignments(self.partnership)
         assignment = get_scoped_object(roles, pk=kwargs["role"], person_id=kwargs["pk"])
-        services.role_assignment_end(assignment=assignment)
-        messages.success(request, _("The role has been ended."))
+        try:
+            services.role_assignment_end(assignment=assignment)
+        except ValidationError as exc:  # e.g. a role that only starts later
+            for message in exc.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, _("The role has been ended."))
         return redirect(obj_url(self.partnership, "partnerships:person_detail", kwargs["pk"]))
 
 

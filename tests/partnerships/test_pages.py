@@ -384,6 +384,39 @@ def test_end_a_role(as_manager, world):
     assert not Access(assignment.person, today=tomorrow).partnerships().exists()
 
 
+def test_ending_an_ended_role_does_not_extend_it(as_manager, world):
+    person = world["co_docent"]
+    ended = timezone.localdate() - datetime.timedelta(days=300)
+    old = RoleFactory(
+        person=person,
+        partnership=world.a,
+        role=Role.LEIDINGGEVENDE,
+        organisation=world.school1,
+        valid_until=ended,
+    )
+    response = as_manager.post(url(world, "role_end", person.pk, old.pk))
+    assert response.status_code == 302
+    old.refresh_from_db()
+    assert old.valid_until == ended
+
+
+def test_ending_a_role_that_has_not_started_explains_why(as_manager, world):
+    person = world["co_docent"]
+    starts = timezone.localdate() + datetime.timedelta(days=30)
+    future = RoleFactory(
+        person=person,
+        partnership=world.a,
+        role=Role.ASSESSOR,
+        organisation=world.school1,
+        valid_from=starts,
+    )
+    response = as_manager.post(url(world, "role_end", person.pk, future.pk), follow=True)
+    assert response.status_code == 200
+    assert shows_dutch(response, "The end date lies before the start date.")
+    future.refresh_from_db()
+    assert (future.valid_from, future.valid_until) == (starts, None)
+
+
 # --- qualifications -----------------------------------------------------------------------------
 def test_add_and_edit_a_qualification(as_manager, world):
     person = world["co_docent"]
