@@ -1,10 +1,52 @@
 from django.urls import path
 
-from .views import year
+from .views import appointments, facilitation, quota, year
 
 app_name = "placements"
 
 urlpatterns = [
     path("", year.CurrentYear.as_view(), name="year_current"),
     path("<str:year>/", year.YearOverview.as_view(), name="year"),
+    # quota, facilitation hours, small appointments
+    path("<str:year>/quota/", quota.QuotaPage.as_view(), name="quota"),
+    path("<str:year>/quota/propose/", quota.QuotaPropose.as_view(), name="quota_propose"),
+    path(
+        "<str:year>/quota/distribution/",
+        quota.QuotaDistribution.as_view(),
+        name="quota_distribution",
+    ),
+    path("<str:year>/quota/recompute/", quota.QuotaRecompute.as_view(), name="quota_recompute"),
+    path("<str:year>/quota/submit/", quota.QuotaSubmit.as_view(), name="quota_submit"),
+    path("<str:year>/quota/approve/", quota.QuotaApprove.as_view(), name="quota_approve"),
+    path("<str:year>/quota/monitor/", quota.QuotaMonitor.as_view(), name="quota_monitor"),
+    path(
+        "<str:year>/facilitation/",
+        facilitation.FacilitationPage.as_view(),
+        name="facilitation",
+    ),
+    path(
+        "<str:year>/facilitation/export.xlsx",
+        facilitation.FacilitationExport.as_view(),
+        name="facilitation_export",
+    ),
+    path(
+        "<str:year>/facilitation/norms/",
+        facilitation.FacilitationNorms.as_view(),
+        name="facilitation_norms",
+    ),
+    path(
+        "<str:year>/appointments/",
+        appointments.AppointmentList.as_view(),
+        name="appointment_list",
+    ),
+    path(
+        "<str:year>/placements/<int:pk>/appointment/",
+        appointments.AppointmentEdit.as_view(),
+        name="appointment",
+    ),
+    path(
+        "<str:year>/placements/<int:pk>/appointment/delete/",
+        appointments.AppointmentDelete.as_view(),
+        name="appointment_delete",
+    ),
 ]

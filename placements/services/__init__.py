@@ -13,3 +13,28 @@ from .lifecycle import (  # noqa: F401
     placement_interview_plan,
     placement_set_lock,
 )
+
+# isort: split
+from .appointments import (  # noqa: F401
+    appointment_warnings,
+    small_appointment_delete,
+    small_appointment_save,
+)
+from .facilitation import (  # noqa: F401
+    facilitation_norms_ensure,
+    facilitation_norms_save,
+    facilitation_scope,
+    facilitation_table,
+)
+from .quota import (  # noqa: F401
+    quota_adjust,
+    quota_approve,
+    quota_propose,
+    quota_pupil_basis,
+    quota_recompute,
+    quota_shares,
+    quota_submit,
+    quota_total,
+    share_key,
+)
+from .quota_monitor import quota_monitor, unit_keys  # noqa: F401
