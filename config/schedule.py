@@ -8,4 +8,9 @@ SCHEDULE: dict[str, dict] = {
         "crontab": {"minute": "0", "hour": "7"},
         "kwargs": {},
     },
+    "capacity-reminders": {
+        "task": "placements.tasks.send_capacity_reminders",
+        "crontab": {"minute": "30", "hour": "7"},
+        "kwargs": {},
+    },
 }

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import appointments, facilitation, quota, year
+from .views import appointments, capacity, division, facilitation, quota, year
 
 app_name = "placements"
 
@@ -49,4 +49,37 @@ urlpatterns = [
         appointments.AppointmentDelete.as_view(),
         name="appointment_delete",
     ),
+    # capacity of the schools, the division of places over hbo and wo, the published places
+    path("<str:year>/capacity/", capacity.CapacityOverview.as_view(), name="capacity"),
+    path(
+        "<str:year>/capacity/request/",
+        capacity.CapacityRequestView.as_view(),
+        name="capacity_request",
+    ),
+    path(
+        "<str:year>/capacity/<int:school>/", capacity.CapacityGrid.as_view(), name="capacity_grid"
+    ),
+    path(
+        "<str:year>/capacity/<int:school>/import/",
+        capacity.CapacityImport.as_view(),
+        name="capacity_import",
+    ),
+    path(
+        "<str:year>/capacity/<int:school>/form.xlsx",
+        capacity.CapacityTemplate.as_view(),
+        name="capacity_template",
+    ),
+    path("<str:year>/division/", division.DivisionPage.as_view(), name="division"),
+    path(
+        "<str:year>/division/approve/",
+        division.DivisionApprove.as_view(),
+        name="division_approve",
+    ),
+    path(
+        "<str:year>/division/school/<int:school>/",
+        division.DivisionSchool.as_view(),
+        name="division_school",
+    ),
+    path("<str:year>/division/<slug:step>/", division.DivisionStep.as_view(), name="division_step"),
+    path("<str:year>/places/", division.PlacesList.as_view(), name="places"),
 ]

@@ -38,3 +38,19 @@ from .quota import (  # noqa: F401
     share_key,
 )
 from .quota_monitor import quota_monitor, unit_keys  # noqa: F401
+
+# isort: split
+from .capacity import (  # noqa: F401
+    capacity_request_notify,
+    capacity_request_send,
+    capacity_save,
+)
+from .capacity_reminders import capacity_reminders_send  # noqa: F401
+from .division import (  # noqa: F401
+    division_build,
+    division_decide,
+    division_places_update,
+    division_publish,
+    division_reopen,
+    division_submit,
+)

@@ -1,7 +1,7 @@
 import factory
 from factory.django import DjangoModelFactory
 
-from placements.models import Division, Place, Placement, SchoolCapacity
+from placements.models import CapacityLine, Division, Place, Placement, SchoolCapacity
 from tests.factories import SchoolFactory, StudentFactory, SubjectFactory, academic_year
 
 
@@ -61,3 +61,20 @@ class PlacementFactory(DjangoModelFactory):
     class Params:
         confirmed = factory.Trait(status="confirmed")
         active = factory.Trait(status="active")
+
+
+class CapacityLineFactory(DjangoModelFactory):
+    """A line of a school's declaration (creates the school's SchoolCapacity when needed)."""
+
+    class Meta:
+        model = CapacityLine
+
+    capacity = factory.SubFactory(SchoolCapacityFactory)
+    subject = factory.SubFactory(
+        SubjectFactory, partnership=factory.SelfAttribute("..capacity.school.partnership")
+    )
+    stage = "onderbouw"
+    level = "hbo"
+    start = "september"
+    places = 2
+    availability = "yes"
