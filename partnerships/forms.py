@@ -81,7 +81,25 @@ class PupilCountForm(forms.ModelForm):
         fields = ["academic_year", "pupils"]
 
 
+SHARED_ACCOUNT_HELP = _(
+    "This account is also used outside this partnership; only a platform administrator can "
+    "change its e-mail address or switch it off."
+)
+
+
+def lock_identity(form, *names):
+    for name in names:
+        if name in form.fields:
+            form.fields[name].disabled = True
+            form.fields[name].help_text = SHARED_ACCOUNT_HELP
+
+
 class PersonForm(forms.ModelForm):
+    def __init__(self, *args, shared=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if shared:
+            lock_identity(self, "email", "is_active")
+
     class Meta:
         model = Person
         fields = [
@@ -94,6 +112,54 @@ class PersonForm(forms.ModelForm):
             "language",
             "is_active",
         ]
+
+
+class PersonCreateForm(PersonForm):
+    """A new person with their first role in this partnership."""
+
+    role = forms.ChoiceField(
+        label=_("Role"), choices=RoleAssignment._meta.get_field("role").choices
+    )
+    organisation = forms.ModelChoiceField(
+        label=_("Organisation"),
+        queryset=None,
+        required=False,
+        help_text=_("Empty for roles held for the partnership as a whole."),
+    )
+    subject = forms.ModelChoiceField(label=_("Subject"), queryset=None, required=False)
+    valid_from = forms.DateField(label=_("Valid from"), required=False, widget=DateInput())
+
+    class Meta(PersonForm.Meta):
+        fields = [f for f in PersonForm.Meta.fields if f != "is_active"]
+
+    def __init__(self, *args, partnership, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.partnership = partnership
+        self.fields["organisation"].queryset = partnership.organisations.all()
+        self.fields["subject"].queryset = partnership.subjects.all()
+
+    def validate_unique(self):
+        """An existing e-mail address is linked to, not refused (see person_create_with_role)."""
+
+    def clean(self):
+        data = super().clean()
+        assignment = self.assignment()
+        try:
+            assignment.clean()
+        except forms.ValidationError as exc:
+            for field, errors in exc.message_dict.items():
+                self.add_error(field if field in self.fields else None, errors)
+        return data
+
+    def assignment(self) -> RoleAssignment:
+        data = self.cleaned_data
+        return RoleAssignment(
+            partnership=self.partnership,
+            role=data.get("role", ""),
+            organisation=data.get("organisation"),
+            subject=data.get("subject"),
+            valid_from=data.get("valid_from"),
+        )
 
 
 class RoleAssignmentForm(forms.ModelForm):
@@ -153,13 +219,15 @@ class StudentForm(forms.ModelForm):
         ]
         widgets = {"learning_goals": forms.Textarea(attrs={"rows": 4})}
 
-    def __init__(self, *args, partnership, institutes, staff, **kwargs):
+    def __init__(self, *args, partnership, institutes, staff, shared=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.partnership = partnership
         if self.instance.pk:
             person = self.instance.person
             for name in ("first_name", "tussenvoegsel", "last_name", "email"):
                 self.fields[name].initial = getattr(person, name)
+        if shared:
+            lock_identity(self, "email")
         self.fields["institute"].queryset = institutes
         self.fields["subject"].queryset = partnership.subjects.all()
         self.fields["school"].queryset = partnership.organisations.filter(kind="school")

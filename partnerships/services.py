@@ -54,6 +54,28 @@ def person_save(*, person: Person) -> Person:
     return _save(person)
 
 
+def person_is_shared(*, person: Person, partnership) -> bool:
+    """An account that is also used outside this partnership (or by a platform administrator):
+    one partnership must not change its e-mail address or switch it off for everyone."""
+    if not person.pk:
+        return False
+    if person.is_staff or person.is_superuser:
+        return True
+    elsewhere = person.roles.exclude(partnership=partnership).exists()
+    return elsewhere or person.student_records.exclude(partnership=partnership).exists()
+
+
+@transaction.atomic
+def person_create_with_role(*, person: Person, assignment: RoleAssignment) -> Person:
+    """A new person arrives with their first role, so the partnership can see them at once.
+    An e-mail address that already has an account links that account (never renames it)."""
+    existing = Person.objects.filter(email__iexact=person.email).first()
+    person = person_save(person=person) if existing is None else existing
+    assignment.person = person
+    role_assignment_save(assignment=assignment)
+    return person
+
+
 @transaction.atomic
 def role_assignment_save(*, assignment: RoleAssignment) -> RoleAssignment:
     return _save(assignment)
@@ -99,6 +121,8 @@ def student_save_with_person(*, student: Student, person_fields: dict) -> Studen
     email = person_fields["email"].lower()
     if student.person_id:
         person = student.person
+        if person_is_shared(person=person, partnership=student.partnership):
+            person_fields = {k: v for k, v in person_fields.items() if k != "email"}
     else:
         person = Person.objects.filter(email__iexact=email).first()
         if person is not None:

@@ -1,6 +1,9 @@
 from django.urls import path
 
 from .views import appointments, capacity, division, facilitation, quota, year
+from .views import calendar as calendar_views
+from .views import placement_steps as steps
+from .views import placements as placement_views
 
 app_name = "placements"
 
@@ -49,6 +52,36 @@ urlpatterns = [
         appointments.AppointmentDelete.as_view(),
         name="appointment_delete",
     ),
+    # placements: list, detail and lifecycle steps; the procedure calendar
+    path("<str:year>/placements/", placement_views.PlacementList.as_view(), name="placement_list"),
+    path(
+        "<str:year>/placements/new/",
+        placement_views.PlacementCreate.as_view(),
+        name="placement_create",
+    ),
+    path(
+        "placements/<int:pk>/", placement_views.PlacementDetail.as_view(), name="placement_detail"
+    ),
+    *[
+        path(f"placements/<int:pk>/{step}/", view.as_view(), name=f"placement_{step}")
+        for step, view in (
+            ("plan_interview", steps.PlanInterview),
+            ("interview_held", steps.InterviewHeld),
+            ("confirm", steps.ConfirmPlacement),
+            ("activate", steps.ActivatePlacement),
+            ("complete", steps.CompletePlacement),
+            ("cancel", steps.CancelPlacement),
+            ("guides", steps.AssignGuides),
+            ("lock", steps.LockPlacement),
+        )
+    ],
+    path("<str:year>/calendar/", calendar_views.ProcedureCalendar.as_view(), name="calendar"),
+    path(
+        "<str:year>/calendar/generate/",
+        calendar_views.GenerateCalendar.as_view(),
+        name="calendar_generate",
+    ),
+    path("calendar/steps/<int:pk>/", calendar_views.StepUpdate.as_view(), name="calendar_step"),
     # capacity of the schools, the division of places over hbo and wo, the published places
     path("<str:year>/capacity/", capacity.CapacityOverview.as_view(), name="capacity"),
     path(

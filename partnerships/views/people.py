@@ -9,7 +9,7 @@ from django.views.generic import DetailView
 from .. import selectors, services
 from ..access import Action
 from ..filters import PersonFilter
-from ..forms import PersonForm, QualificationForm, RoleAssignmentForm
+from ..forms import PersonCreateForm, PersonForm, QualificationForm, RoleAssignmentForm
 from ..mixins import PartnershipMixin, get_scoped_object
 from .base import ScopedListView, ServiceFormView
 
@@ -45,18 +45,46 @@ class PersonDetail(PartnershipMixin, DetailView):
 
 
 class PersonCreate(ServiceFormView):
+    """A new person is created together with their first role in this partnership."""
+
+    action = Action.MANAGE_PEOPLE
+    nav_section = "people"
+    form_class = PersonCreateForm
+    template_name = "partnerships/form.html"
+    success_message = _("The person has been saved.")
+    title = _("New person")
+    help_text = _(
+        "If an account with this e-mail address already exists, the role is added to it and its "
+        "details stay as they are."
+    )
+
+    def get_form_kwargs(self):
+        return super().get_form_kwargs() | {"partnership": self.partnership}
+
+    def save(self, form):
+        return services.person_create_with_role(
+            person=form.save(commit=False), assignment=form.assignment()
+        )
+
+    def get_success_url(self, obj):
+        return obj_url(self.partnership, "partnerships:person_detail", obj.pk)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        return context | {"title": self.title, "help_text": self.help_text}
+
+
+class PersonUpdate(ServiceFormView):
     action = Action.MANAGE_PEOPLE
     nav_section = "people"
     form_class = PersonForm
     template_name = "partnerships/form.html"
     success_message = _("The person has been saved.")
-    title = _("New person")
-
-    def get_instance(self):
-        return None
 
     def get_form_kwargs(self):
-        return super().get_form_kwargs() | {"instance": self.get_instance()}
+        person = get_scoped_object(self.access.people(self.partnership), pk=self.kwargs["pk"])
+        shared = services.person_is_shared(person=person, partnership=self.partnership)
+        return super().get_form_kwargs() | {"instance": person, "shared": shared}
 
     def save(self, form):
         return services.person_save(person=form.save(commit=False))
@@ -65,14 +93,7 @@ class PersonCreate(ServiceFormView):
         return obj_url(self.partnership, "partnerships:person_detail", obj.pk)
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(**kwargs) | {"title": self.title}
-
-
-class PersonUpdate(PersonCreate):
-    title = _("Edit person")
-
-    def get_instance(self):
-        return get_scoped_object(self.access.people(self.partnership), pk=self.kwargs["pk"])
+        return super().get_context_data(**kwargs) | {"title": _("Edit person")}
 
 
 class _PersonChildForm(ServiceFormView):

@@ -56,8 +56,13 @@ class StudentCreate(ServiceFormView):
 
     def get_form_kwargs(self):
         staff = Person.objects.filter(roles__partnership=self.partnership).distinct()
+        instance = self.get_instance()
+        shared = instance is not None and services.person_is_shared(
+            person=instance.person, partnership=self.partnership
+        )
         return super().get_form_kwargs() | {
-            "instance": self.get_instance(),
+            "instance": instance,
+            "shared": shared,
             "partnership": self.partnership,
             "institutes": self.access.manageable_institutes(self.partnership),
             "staff": staff,

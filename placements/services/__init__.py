@@ -15,6 +15,13 @@ from .lifecycle import (  # noqa: F401
 )
 
 # isort: split
+from .calendar import (  # noqa: F401
+    procedure_generate,
+    procedure_missing,
+    procedure_step_set_status,
+)
+
+# isort: split
 from .appointments import (  # noqa: F401
     appointment_warnings,
     small_appointment_delete,

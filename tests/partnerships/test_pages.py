@@ -204,7 +204,7 @@ def test_create_person(as_manager, world):
             "last_name": "Vries",
             "email": "Fleur.de.Vries@Example.org",
             "language": "nl",
-            "is_active": "on",
+            "role": Role.PROGRAMMAMANAGER,
         },
     )
     assert response.status_code == 302
@@ -214,26 +214,77 @@ def test_create_person(as_manager, world):
     assert response["Location"] == url(world, "person_detail", person.pk)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known gap: a new person has no role yet, so the access layer does not show them — "
-    "the redirect after creating lands on a 404 and no role can be added",
-)
-def test_new_person_can_be_given_a_role(as_manager, world):
+def test_new_person_arrives_with_a_first_role_and_can_be_given_more(as_manager, world):
     response = as_manager.post(
         url(world, "person_create"),
         {
             "first_name": "Nieuw",
             "last_name": "Persoon",
-            "email": "nieuw@example.org",
+            "email": "Nieuw@Example.org",
             "language": "nl",
-            "is_active": "on",
+            "role": Role.WERKPLEKBEGELEIDER,
+            "organisation": world.school1.pk,
         },
     )
     assert response.status_code == 302
     assert as_manager.get(response["Location"]).status_code == 200
     person = Person.objects.get(email="nieuw@example.org")
+    assert person.roles.get().organisation == world.school1
+    assert not person.has_usable_password()
     assert as_manager.get(url(world, "role_create", person.pk)).status_code == 200
+
+
+def test_new_person_with_an_impossible_first_role_is_refused_and_not_saved(as_manager, world):
+    response = as_manager.post(
+        url(world, "person_create"),
+        {
+            "first_name": "X",
+            "last_name": "Y",
+            "email": "xy@example.org",
+            "language": "nl",
+            "role": Role.WERKPLEKBEGELEIDER,
+        },  # a school role needs a school
+    )
+    assert response.status_code == 200
+    assert "organisation" in form_errors(response)
+    assert not Person.objects.filter(email="xy@example.org").exists()
+
+
+def test_existing_account_is_linked_not_renamed(as_manager, world):
+    other = world["other_partnership"]
+    response = as_manager.post(
+        url(world, "person_create"),
+        {
+            "first_name": "Ander",
+            "last_name": "Naam",
+            "email": other.email.upper(),
+            "language": "nl",
+            "role": Role.STUURGROEPLID,
+        },
+    )
+    assert response.status_code == 302
+    other.refresh_from_db()
+    assert other.last_name != "Naam"
+    assert other.roles.filter(partnership=world.a, role=Role.STUURGROEPLID).exists()
+
+
+def test_shared_account_keeps_its_email_when_one_partnership_edits_it(as_manager, world):
+    other = world["other_partnership"]
+    RoleFactory(person=other, partnership=world.a, role=Role.STUURGROEPLID)
+    response = as_manager.post(
+        url(world, "person_update", other.pk),
+        {
+            "first_name": "Nieuw",
+            "last_name": "Naam",
+            "email": "takeover@example.org",
+            "language": "nl",
+        },
+    )
+    assert response.status_code == 302
+    other.refresh_from_db()
+    assert other.email != "takeover@example.org"
+    assert other.is_active
+    assert other.last_name == "Naam"
 
 
 def test_person_email_must_be_unique(as_manager, world):
