@@ -8,6 +8,11 @@ SCHEDULE: dict[str, dict] = {
         "crontab": {"minute": "0", "hour": "7"},
         "kwargs": {},
     },
+    "placement-step-reminders": {
+        "task": "placements.tasks.send_step_reminders",
+        "crontab": {"minute": "15", "hour": "7"},
+        "kwargs": {},
+    },
     "capacity-reminders": {
         "task": "placements.tasks.send_capacity_reminders",
         "crontab": {"minute": "30", "hour": "7"},

@@ -8,11 +8,15 @@ class PlacementsConfig(AppConfig):
 
     def ready(self):
         from partnerships.access import ACTION_ROLES
+        from partnerships.dashboard import PROVIDERS
         from partnerships.navigation import NAV_ITEMS, NavItem
 
+        from .dashboard import placement_cards
         from .permissions import PLACEMENT_ACTION_ROLES, PlacementAction
 
         ACTION_ROLES.update(PLACEMENT_ACTION_ROLES)
+        if placement_cards not in PROVIDERS:
+            PROVIDERS.append(placement_cards)
         item = NavItem(
             _("Placements"),
             "placements:year_current",

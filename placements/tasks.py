@@ -1,8 +1,63 @@
 """Background work for placements: Celery tasks take ids, call services and are idempotent."""
 
-from celery import shared_task
+import datetime
 
-from . import services
+from celery import shared_task
+from django.db import transaction
+from django.utils import timezone
+
+from partnerships.models import Partnership, Person, RoleAssignment
+from partnerships.notifications import notify_once
+
+from . import selectors, services
+from .models import ProcedureStep
+from .models.choices import StepStatus
+from .procedure import STEP_TITLES
+
+STEP_NOTICE_DAYS = 7
+
+
+def step_owners(step: ProcedureStep, today: datetime.date) -> list[Person]:
+    """Everyone holding the step's owner role in its partnership today (for a school role,
+    every school's coordinator)."""
+    holders = RoleAssignment.objects.active(today).filter(
+        partnership=step.partnership_id, role=step.owner_role
+    )
+    return list(Person.objects.filter(pk__in=holders.values("person")).order_by("pk"))
+
+
+@shared_task(acks_late=True, time_limit=600)
+def send_step_reminders(on: str | None = None) -> int:
+    """E-mail the owners of open procedure steps a week before and on the due date. Idempotent:
+    each (step, person, kind, day) is claimed once, so running twice a day sends nothing twice.
+
+    First makes sure every partnership has the calendar of the year being planned, so reminders
+    do not depend on someone having opened the calendar page. ``on`` (an ISO date) catches up
+    on a missed day."""
+    today = datetime.date.fromisoformat(on) if on else timezone.localdate()
+    year = selectors.planning_year(today)
+    for partnership in Partnership.objects.all():
+        services.procedure_generate(partnership=partnership, year=year)
+    kinds = {today + datetime.timedelta(days=STEP_NOTICE_DAYS): "soon", today: "due"}
+    steps = ProcedureStep.objects.filter(
+        status=StepStatus.OPEN, due_date__in=list(kinds)
+    ).select_related("partnership", "academic_year")
+    sent = 0
+    for step in steps:
+        kind = kinds[step.due_date]
+        for person in step_owners(step, today):
+            with transaction.atomic():
+                sent += notify_once(
+                    key=f"step:{step.pk}:{person.pk}:{kind}:{today.isoformat()}",
+                    recipient=person,
+                    template="placements/email/step_reminder",
+                    context={
+                        "step": step,
+                        "kind": kind,
+                        "title": STEP_TITLES.get(step.code, step.code),
+                    },
+                )
+    return sent
 
 
 @shared_task(acks_late=True, time_limit=600)
