@@ -101,9 +101,10 @@ class StudentFilter(SearchFilterMixin, django_filters.FilterSet):
         model = Student
         fields = ["q", "institute", "school", "programme_variant", "is_active"]
 
-    def __init__(self, *args, partnership, **kwargs):
+    def __init__(self, *args, organisations, **kwargs):
+        """``organisations``: the ones the user may see (the access layer decides)."""
         super().__init__(*args, **kwargs)
-        orgs = partnership.organisations.all()
+        orgs = organisations
         self.filters["institute"].queryset = orgs.filter(kind=OrganisationKind.INSTITUTE)
         self.filters["school"].queryset = orgs.filter(kind=OrganisationKind.SCHOOL)
 

@@ -127,6 +127,8 @@ class Organisation(models.Model):
         )
 
     def clean(self):
+        if self.pk:
+            self._refuse_kind_change_with_ties()
         if self.kind == OrganisationKind.INSTITUTE and not self.institute_level:
             raise ValidationError({"institute_level": _("An institute is either hbo or wo.")})
         if self.kind == OrganisationKind.SCHOOL:
@@ -135,6 +137,25 @@ class Organisation(models.Model):
             raise ValidationError({"cluster": _("Only schools can be part of a cluster.")})
         if self.cluster_id and self.cluster.partnership_id != self.partnership_id:
             raise ValidationError({"cluster": _("The cluster belongs to another partnership.")})
+
+    def _refuse_kind_change_with_ties(self):
+        before = type(self).objects.filter(pk=self.pk).values_list("kind", flat=True).first()
+        if before is None or before == self.kind:
+            return
+        tied = (
+            self.role_assignments.exists()
+            or self.sections.exists()
+            or self.school_students.exists()
+            or self.institute_students.exists()
+        )
+        if tied:
+            raise ValidationError(
+                {
+                    "kind": _(
+                        "People, sections or students are linked to it; its kind cannot change."
+                    )
+                }
+            )
 
 
 class PupilCount(models.Model):

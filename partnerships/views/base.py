@@ -13,7 +13,7 @@ class ScopedListView(PartnershipMixin, FilterView):
     """A filtered, searchable, sortable, paginated list of access-scoped rows."""
 
     paginate_by = 25
-    strict = False
+    strict = True  # an invalid filter value shows its error and no rows, not everything
 
     def get_filterset_kwargs(self, filterset_class):
         kwargs = super().get_filterset_kwargs(filterset_class)

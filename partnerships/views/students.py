@@ -17,7 +17,8 @@ class StudentList(ScopedListView):
     template_name = "partnerships/student_list.html"
 
     def get_filterset_kwargs(self, filterset_class):
-        return super().get_filterset_kwargs(filterset_class) | {"partnership": self.partnership}
+        organisations = self.access.organisations(self.partnership)
+        return super().get_filterset_kwargs(filterset_class) | {"organisations": organisations}
 
     def get_queryset(self):
         return selectors.student_list(access=self.access, partnership=self.partnership)

@@ -768,3 +768,22 @@ def test_search_with_several_words_needs_all(as_manager, world):
     ]
     assert names(as_manager.get(target, {"q": "anna nobody"}), "email") == []
     assert Subject.objects.filter(partnership=world.a).count() == 2
+
+
+def test_student_filter_lists_only_visible_organisations(client, world):
+    client.force_login(world["werkplekbegeleider"])
+    response = client.get(url(world, "student_list"))
+    school_choices = {str(o) for o in response.context["filter"].filters["school"].queryset}
+    assert world.school2.name not in school_choices
+
+
+def test_organisation_with_students_cannot_change_kind(as_manager, world):
+    school = world.school1
+    response = as_manager.post(
+        url(world, "organisation_update", school.pk),
+        {"kind": "institute", "name": school.name, "institute_level": "hbo", "is_active": "on"},
+    )
+    assert response.status_code == 200
+    assert "kind" in form_errors(response)
+    school.refresh_from_db()
+    assert school.kind == "school"
