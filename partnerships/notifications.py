@@ -16,7 +16,7 @@ def notify_once(*, key: str, recipient: Person, template: str, context: dict) ->
     Returns True when this call claimed the key. The mail is sent after the transaction commits,
     so a rolled-back claim never sends and a committed claim is never sent twice."""
     with translation.override(recipient.language or settings.LANGUAGE_CODE):
-        context = {"recipient": recipient, **context}
+        context = {"recipient": recipient, "site_url": settings.SITE_URL, **context}
         subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
         body = render_to_string(f"{template}_body.txt", context)
     try:
