@@ -81,6 +81,20 @@ def _guides(details: dict, who: str) -> str:
     return " ".join(parts)
 
 
+def _appointment(action: str, details: dict, who: str) -> str:
+    params = {"who": who, "hours": details.get("hours", "—")}
+    if action == "small_appointment":
+        sentence = _("%(who)s recorded a small appointment of %(hours)s hours a week.") % params
+    else:
+        sentence = _("%(who)s changed the small appointment to %(hours)s hours a week.") % params
+    warnings = len(details.get("warnings", []))
+    if warnings:
+        sentence += " " + ngettext("It breaks %(n)s rule.", "It breaks %(n)s rules.", warnings) % {
+            "n": warnings
+        }
+    return sentence
+
+
 def describe(event: PlacementEvent) -> str:
     who = event.by.full_name if event.by else _("The system")
     details = event.details or {}
@@ -105,4 +119,8 @@ def describe(event: PlacementEvent) -> str:
             }
         case "unlocked":
             return _("%(who)s unlocked the placement.") % {"who": who}
+        case "small_appointment" | "small_appointment_changed":
+            return _appointment(event.action, details, who)
+        case "small_appointment_removed":
+            return _("%(who)s removed the small appointment.") % {"who": who}
     return _("%(who)s: %(action)s") % {"who": who, "action": event.action}

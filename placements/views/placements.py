@@ -2,9 +2,6 @@
 lifecycle steps are in ``placement_steps``). Access: ``selectors.placements_visible`` decides
 what a user sees (404 otherwise), ``policy.PlacementPolicy`` which steps they may take (403)."""
 
-from django.template import TemplateDoesNotExist
-from django.template.loader import get_template
-from django.urls import NoReverseMatch, reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -32,7 +29,6 @@ from .base import YearMixin
 
 S = PlacementStatus
 PROGRESS = [S.PROPOSED, S.INTERVIEW_PLANNED, S.INTERVIEW_HELD, S.CONFIRMED, S.ACTIVE, S.COMPLETED]
-APPOINTMENT_SNIPPET = "placements/_appointment_warnings.html"
 
 
 def _visible(view):
@@ -162,18 +158,8 @@ class PlacementDetail(PlacementMixin, TemplateView):
         ]
 
     def _appointments(self) -> dict:
-        """The small-appointment warnings come from another part of the app, if present."""
-        try:
-            get_template(APPOINTMENT_SNIPPET)
-            snippet = APPOINTMENT_SNIPPET
-        except TemplateDoesNotExist:
-            snippet = ""
-        kwargs = {"partnership": self.partnership.slug, "pk": self.placement.pk}
-        try:
-            url = reverse(
-                "placements:appointment",
-                kwargs=kwargs | {"year": self.placement.academic_year.label},
-            )
-        except NoReverseMatch:
-            url = ""
-        return {"appointment_snippet": snippet, "appointment_url": url}
+        appointment = getattr(self.placement, "small_appointment", None)
+        return {
+            "appointment": appointment,
+            "appointment_warnings": services.appointment_warnings(appointment),
+        }

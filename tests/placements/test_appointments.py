@@ -265,3 +265,35 @@ def test_the_list_uses_the_same_number_of_queries_at_1_10_and_50_rows(client, se
         assert len(response.context["rows"]) == n
         counts.append(len(ctx.captured_queries))
     assert counts[0] == counts[1] == counts[2], counts
+
+
+def test_placement_page_shows_the_appointment_warnings_and_log_sentence(client):
+    from decimal import Decimal
+
+    from partnerships.glossary import Role
+    from placements import services
+    from tests.factories import PersonFactory, RoleFactory
+    from tests.placements.factories import PlacementFactory
+
+    placement = PlacementFactory(active=True)
+    coordinator = RoleFactory(
+        partnership=placement.student.partnership, role=Role.STAGECOORDINATOR
+    ).person
+    services.small_appointment_save(
+        placement=placement,
+        by=PersonFactory(),
+        hours_per_week=Decimal(9),
+        study_year=3,
+        has_paid_job=False,
+        on_schedule_1_may=True,
+        has_propaedeutic=True,
+        open_courses=0,
+        institute_advice_positive=True,
+        school_advice_positive=True,
+        free_days=2,
+    )
+    client.force_login(coordinator)
+    page = client.get(placement.get_absolute_url()).content.decode()
+    assert "kleine aanstelling" in page.lower()
+    assert "alert-warning" in page
+    assert "9" in page
