@@ -1,9 +1,13 @@
 from django.urls import path
 
+from .views import allocation as allocation_views
+from .views import allocation_results as result_views
 from .views import appointments, capacity, division, facilitation, quota, year
 from .views import calendar as calendar_views
 from .views import placement_steps as steps
 from .views import placements as placement_views
+from .views import preferences as preference_views
+from .views import shortage as shortage_views
 
 app_name = "placements"
 
@@ -115,4 +119,40 @@ urlpatterns = [
     ),
     path("<str:year>/division/<slug:step>/", division.DivisionStep.as_view(), name="division_step"),
     path("<str:year>/places/", division.PlacesList.as_view(), name="places"),
+]
+
+# preferences, allocation runs and the shortage subjects
+urlpatterns += [
+    path(
+        "<str:year>/preferences/",
+        preference_views.PreferenceOverview.as_view(),
+        name="preferences",
+    ),
+    path(
+        "<str:year>/preferences/window/",
+        preference_views.PreferenceWindowEdit.as_view(),
+        name="preference_window",
+    ),
+    path(
+        "<str:year>/preferences/<int:student>/",
+        preference_views.PreferenceEdit.as_view(),
+        name="preference_edit",
+    ),
+    path("<str:year>/runs/", allocation_views.RunList.as_view(), name="runs"),
+    path("<str:year>/runs/new/", allocation_views.RunCreate.as_view(), name="run_create"),
+    path("<str:year>/runs/compare/", result_views.RunCompare.as_view(), name="run_compare"),
+    path("runs/<int:pk>/", allocation_views.RunDetail.as_view(), name="run_detail"),
+    path("runs/<int:pk>/rerun/", allocation_views.RunRerun.as_view(), name="run_rerun"),
+    path("runs/<int:pk>/commit/", allocation_views.RunCommit.as_view(), name="run_commit"),
+    path(
+        "runs/<int:pk>/results/<int:result>/",
+        result_views.ResultEdit.as_view(),
+        name="run_result",
+    ),
+    path("<str:year>/shortage/", shortage_views.ShortageView.as_view(), name="shortage"),
+    path(
+        "placements/<int:pk>/shared-with/",
+        shortage_views.PlacementShare.as_view(),
+        name="placement_shared_with",
+    ),
 ]

@@ -61,3 +61,20 @@ from .division import (  # noqa: F401
     division_reopen,
     division_submit,
 )
+
+# isort: split
+from .allocation import (  # noqa: F401
+    allocation_result_set,
+    allocation_run_create,
+    allocation_run_execute,
+    allocation_run_rerun,
+    matching_places,
+)
+from .allocation_commit import CommitReport, allocation_run_commit  # noqa: F401
+from .preferences import (  # noqa: F401
+    preference_form_save,
+    preference_students,
+    preference_window,
+    preference_window_save,
+    preferences_editable,
+)
