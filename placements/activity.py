@@ -121,6 +121,13 @@ def describe(event: PlacementEvent) -> str:
             return _("%(who)s unlocked the placement.") % {"who": who}
         case "small_appointment" | "small_appointment_changed":
             return _appointment(event.action, details, who)
+        case "shared_with" if details.get("school"):
+            return _("%(who)s shared the placement with %(school)s.") % {
+                "who": who,
+                "school": details["school"],
+            }
+        case "shared_with":
+            return _("%(who)s ended the sharing with a second school.") % {"who": who}
         case "small_appointment_removed":
             return _("%(who)s removed the small appointment.") % {"who": who}
     return _("%(who)s: %(action)s") % {"who": who, "action": event.action}

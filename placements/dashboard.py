@@ -15,7 +15,7 @@ from partnerships.glossary import Role
 from partnerships.models import Partnership
 
 from . import selectors
-from .models import ProcedureStep
+from .models import PreferenceWindow, ProcedureStep
 from .models.choices import PlacementStatus, StepStatus
 from .procedure import STEP_TITLES, STEPS
 
@@ -138,7 +138,27 @@ def student_cards(access: Access, partnership: Partnership) -> list[Card]:
         (f"{p.school.name} ({p.academic_year}): {p.get_status_display()}", _detail(partnership, p))
         for p in own
     ]
-    return [Card(_("Your placements"), items, _("You have no placement yet."), level="info")]
+    cards = [Card(_("Your placements"), items, _("You have no placement yet."), level="info")]
+    window = (
+        PreferenceWindow.objects.filter(
+            partnership=partnership,
+            opens_on__lte=access.today,
+            closes_on__gte=access.today,
+        )
+        .select_related("academic_year")
+        .first()
+    )
+    if window is not None:
+        url = reverse(
+            "placements:preferences",
+            kwargs={"partnership": partnership.slug, "year": window.academic_year.label},
+        )
+        label = _("Give your school preferences for %(year)s (until %(date)s)") % {
+            "year": window.academic_year,
+            "date": date_format(window.closes_on, "DATE_FORMAT"),
+        }
+        cards.append(Card(_("Preferences for next year"), [(label, url)], level="warning"))
+    return cards
 
 
 def placement_cards(access: Access, partnership: Partnership) -> list[Card]:

@@ -12,6 +12,7 @@ from tests.factories import academic_year
 from tests.partnerships.test_permissions import (
     A_ACTORS,
     FORGED,
+    IC,
     IO,
     Row,
     forged,
@@ -115,18 +116,18 @@ NOT_STUDENT = tuple(a for a in A_ACTORS if a != "student")
 
 ROWS: list[Row] = [
     # --- preferences ---------------------------------------------------------------------------
-    *url_rows("preferences", in_year, ok=(*PLANNERS, IO), actors=NOT_STUDENT, **NS),
+    *url_rows("preferences", in_year, ok=(*PLANNERS, IO, IC), actors=NOT_STUDENT, **NS),
     Row("placements:preferences", in_year, "student", 302),  # to their own form
     *forged("preferences", lambda w: {"partnership": w.a.slug, "year": "2026-2028"}, **NS),
     *url_rows("preference_window", in_year, ok=PLANNERS, **NS),
     *invalid("preference_window", in_year, ok=PLANNERS, data={"opens_on": "x"}),
-    *url_rows("preference_edit", student("student1"), ok=(*PLANNERS, IO, "student"), **NS),
+    *url_rows("preference_edit", student("student1"), ok=(*PLANNERS, IO, IC, "student"), **NS),
     *url_rows(
         "preference_edit",
         student("student3"),
         variant="not_theirs",
         ok=PLANNERS,
-        not_found=(IO, "student"),
+        not_found=(IO, IC, "student"),
         **NS,
     ),
     # without an open window only planners may save; the others get 403
