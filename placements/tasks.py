@@ -68,8 +68,9 @@ def send_capacity_reminders() -> int:
     return services.capacity_reminders_send()
 
 
-@shared_task(acks_late=True, time_limit=15 * 60, soft_time_limit=14 * 60)
-def run_allocation(run_id: int) -> str:
+@shared_task(bind=True, acks_late=True, time_limit=15 * 60, soft_time_limit=14 * 60)
+def run_allocation(self, run_id: int) -> str:
     """Run a queued allocation run (``services.allocation_run_execute``). Idempotent: the run is
-    claimed with a conditional UPDATE (queued → running), so a second delivery does nothing."""
-    return services.allocation_run_execute(run_id=run_id)
+    claimed with a conditional UPDATE (queued → running), so a second delivery does nothing —
+    unless it is the redelivery of this very task after its worker died."""
+    return services.allocation_run_execute(run_id=run_id, task_id=self.request.id or "")

@@ -34,6 +34,7 @@ class AllocationRun(models.Model):
     placed = models.PositiveIntegerField(default=0)
     unplaced = models.PositiveIntegerField(default=0)
     error = models.TextField(blank=True)
+    task_id = models.CharField(max_length=64, blank=True, editable=False)
     created_by = models.ForeignKey(
         "partnerships.Person", on_delete=models.SET_NULL, null=True, related_name="+"
     )

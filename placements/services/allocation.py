@@ -108,11 +108,22 @@ def _progress_writer(run_id: int):
     return report
 
 
-def allocation_run_execute(*, run_id: int) -> str:
-    """Run a queued run once: "done", "failed" or "skipped" (not queued any more)."""
+def allocation_run_execute(*, run_id: int, task_id: str = "") -> str:
+    """Run a queued run once: "done", "failed" or "skipped" (not queued any more).
+
+    The run is claimed with a conditional UPDATE (queued → running) that records the Celery task
+    id. The task is acknowledged late, so the broker delivers the same task id again only when
+    the worker that claimed the run died; such a run (running, same task id) is claimed again
+    instead of hanging in "running" for ever."""
     claimed = AllocationRun.objects.filter(pk=run_id, status=R.QUEUED).update(
-        status=R.RUNNING, progress={}
+        status=R.RUNNING, progress={}, task_id=task_id
     )
+    if not claimed and task_id:
+        claimed = AllocationRun.objects.filter(pk=run_id, status=R.RUNNING, task_id=task_id).update(
+            progress={}
+        )
+        if claimed:
+            logger.warning("allocation run %s: worker lost, running it again", run_id)
     if not claimed:
         return "skipped"
     run = AllocationRun.objects.select_related("partnership", "academic_year").get(pk=run_id)

@@ -389,3 +389,14 @@ def test_results_page_query_count_is_flat(client, world):
     unplaced = client.get(url, {"outcome": "unplaced"}).context["paginator"].count
     assert (placed, unplaced) == (26, 24)
     assert client.get(url, {"outcome": "first"}).context["paginator"].count == 0
+
+
+def test_a_run_whose_worker_died_is_run_again_by_the_redelivered_task_only(world, maths):
+    from placements import services
+
+    run = new_run(world, status="running", task_id="task-1")  # claimed, then the worker died
+    assert services.allocation_run_execute(run_id=run.pk, task_id="task-2") == "skipped"
+    assert services.allocation_run_execute(run_id=run.pk, task_id="task-1") == "done"
+    run.refresh_from_db()
+    assert run.status == "done" and results(run)
+    assert services.allocation_run_execute(run_id=run.pk, task_id="task-1") == "skipped"
