@@ -3,11 +3,15 @@ import os
 import pytest
 from django.utils import translation
 
+# Hashing passwords properly is slow by design; tests log in thousands of times.
+FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
 
 @pytest.fixture(autouse=True)
 def _pin_language(settings):
     """Tests see the product as a Dutch user does unless they switch."""
     settings.LANGUAGE_CODE = "nl"
+    settings.PASSWORD_HASHERS = FAST_HASHERS
     settings.AXES_ENABLED = False
     settings.STORAGES = {
         **settings.STORAGES,

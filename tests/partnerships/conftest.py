@@ -44,6 +44,7 @@ from partnerships.models import (
     Student,
     Subject,
 )
+from tests.conftest import FAST_HASHERS  # noqa: F401  (re-exported for other test modules)
 from tests.factories import (
     InstituteFactory,
     PartnershipFactory,
@@ -56,13 +57,6 @@ from tests.factories import (
     SubjectFactory,
     academic_year,
 )
-
-FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    settings.PASSWORD_HASHERS = FAST_HASHERS
 
 
 @dataclass

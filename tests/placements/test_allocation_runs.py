@@ -19,14 +19,10 @@ from placements.models import AllocationResult, AllocationRun, Place, Placement,
 from placements.services import allocation as service
 from placements.services.allocation_input import problem_build
 from tests.factories import StudentFactory, academic_year
-from tests.partnerships import conftest as world_fixtures
 from tests.partnerships.conftest import dutch
 from tests.placements.factories import DivisionFactory, SchoolCapacityFactory
 
 pytestmark = pytest.mark.django_db
-shared_world = world_fixtures.shared_world
-world = world_fixtures.world
-_fast_passwords = world_fixtures._fast_passwords
 _serial = itertools.count()
 SIZES = (1, 10, 50)
 

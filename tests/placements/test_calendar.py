@@ -13,13 +13,9 @@ from placements.models import ProcedureStep
 from placements.procedure import STEPS, due_dates
 from placements.tasks import send_step_reminders
 from tests.factories import academic_year
-from tests.partnerships import conftest as world_fixtures
 from tests.partnerships.conftest import dutch
 
 pytestmark = pytest.mark.django_db
-shared_world = world_fixtures.shared_world
-world = world_fixtures.world
-_fast_passwords = world_fixtures._fast_passwords
 
 OCCURRENCES = sum(len(step.due) for step in STEPS)  # 15 steps, four of them twice
 

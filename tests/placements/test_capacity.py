@@ -37,11 +37,6 @@ pytestmark = pytest.mark.django_db
 LABEL = "2030-2031"
 
 
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def shows(response, message: str) -> bool:
     with translation.override("nl"):
         return escape(gettext(message)) in response.content.decode()

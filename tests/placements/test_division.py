@@ -30,11 +30,6 @@ from tests.placements.factories import CapacityLineFactory, SchoolCapacityFactor
 LABEL = "2030-2031"
 
 
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 # --- the rule (pure) ----------------------------------------------------------------------
 
 

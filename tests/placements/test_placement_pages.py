@@ -10,15 +10,11 @@ from django.urls import reverse
 
 from placements.models import IntroductoryInterview, Place, Placement, PlacementEvent
 from tests.factories import StudentFactory, academic_year
-from tests.partnerships import conftest as world_fixtures
 from tests.partnerships.conftest import dutch
 from tests.placements.factories import DivisionFactory, PlacementFactory
 
 pytestmark = pytest.mark.django_db
 # The world of tests/partnerships (partnerships A and B, an actor for every role) serves here too.
-shared_world = world_fixtures.shared_world
-world = world_fixtures.world
-_fast_passwords = world_fixtures._fast_passwords
 _serial = itertools.count()
 
 

@@ -16,14 +16,10 @@ from django.utils.html import escape
 from partnerships.models import SchoolType
 from placements.models import Place, PreferenceForm, PreferenceWindow
 from tests.factories import StudentFactory, academic_year
-from tests.partnerships import conftest as world_fixtures
 from tests.partnerships.conftest import dutch, shows
 from tests.placements.factories import DivisionFactory
 
 pytestmark = pytest.mark.django_db
-shared_world = world_fixtures.shared_world
-world = world_fixtures.world
-_fast_passwords = world_fixtures._fast_passwords
 _serial = itertools.count()
 SIZES = (1, 10, 50)
 

@@ -31,11 +31,6 @@ YEAR = 2026
 LABEL = "2026-2027"
 
 
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @dataclass
 class Setup:
     p: Partnership

@@ -10,14 +10,10 @@ from django.urls import reverse
 
 from placements.models import Place, Placement, PlacementEvent
 from tests.factories import StudentFactory, academic_year
-from tests.partnerships import conftest as world_fixtures
 from tests.partnerships.conftest import dutch
 from tests.placements.factories import DivisionFactory
 
 pytestmark = pytest.mark.django_db
-shared_world = world_fixtures.shared_world
-world = world_fixtures.world
-_fast_passwords = world_fixtures._fast_passwords
 _serial = itertools.count()
 SIZES = (1, 10, 50)
 
