@@ -18,6 +18,10 @@ apt_install() {
   fi
 }
 command -v msgfmt >/dev/null 2>&1 || { echo "Installing gettext…"; apt_install gettext; }
+# WeasyPrint (PDFs) needs Pango and at least one font.
+if ! ldconfig -p | grep -q libpango-1.0 || ! [ -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ]; then
+  echo "Installing Pango and DejaVu fonts for PDFs…"; apt_install libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core
+fi
 # Compiled catalogues are build output; compile them when a .po is newer than its .mo.
 for po in locale/*/LC_MESSAGES/django.po; do
   [ -f "$po" ] || continue
