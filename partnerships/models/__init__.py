@@ -1,3 +1,4 @@
+from .audit import AuditEntry
 from .calendar import AcademicYear, Period
 from .notifications import SentNotification
 from .organisations import (
@@ -14,6 +15,7 @@ from .students import Student
 
 __all__ = [
     "AcademicYear",
+    "AuditEntry",
     "Cluster",
     "Organisation",
     "Partnership",

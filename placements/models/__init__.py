@@ -6,6 +6,8 @@ from .facilitation import FacilitationNorm, InstituteNorm, YearNorms
 from .placement import IntroductoryInterview, Placement, PlacementEvent, SmallAppointment
 from .preferences import Preference, PreferenceForm, PreferenceWindow
 from .quota import Quota, QuotaShare
+from .subsidy import SubsidySnapshot
+from .transfer import TransferForm, TransferFormRemark, TransferFormStatus, TransferSettings
 
 __all__ = [
     "AllocationResult",
@@ -27,5 +29,10 @@ __all__ = [
     "QuotaShare",
     "SchoolCapacity",
     "SmallAppointment",
+    "SubsidySnapshot",
+    "TransferForm",
+    "TransferFormRemark",
+    "TransferFormStatus",
+    "TransferSettings",
     "YearNorms",
 ]

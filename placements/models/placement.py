@@ -95,6 +95,15 @@ class Placement(models.Model):
         verbose_name=_("shared with school"),
         help_text=_("Shortage subjects: a second school that shares the student."),
     )
+    practice_percent = models.PositiveSmallIntegerField(
+        _("share of the programme in practice (%)"),
+        null=True,
+        blank=True,
+        help_text=_("Checked against the subsidy category's minimum."),
+    )
+    practice_ec = models.DecimalField(
+        _("EC in practice"), max_digits=5, decimal_places=1, null=True, blank=True
+    )
     cancel_reason = models.CharField(_("reason for cancelling"), max_length=300, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
