@@ -5,6 +5,7 @@ Passwords are set only when a person is created: one hash of the demo password, 
 per run, serves everyone (hashing per person would take minutes)."""
 
 import datetime
+from collections.abc import Callable
 
 from django.db import transaction
 from django.utils import timezone
@@ -63,6 +64,12 @@ def institute_defaults(institute) -> dict:
         "institute_level": institute.level,
         "cluster": None,
     }
+
+
+# Loaders of other apps, appended from their AppConfig.ready() (partnerships never imports
+# them): seed_demo calls each as ``extension(partnership)`` after loading a demo partnership and
+# prints the line it returns, if any. Each must be idempotent like the loader itself.
+EXTENSIONS: list[Callable[[Partnership], str | None]] = []
 
 
 class Loader:

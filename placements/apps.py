@@ -29,3 +29,13 @@ class PlacementsConfig(AppConfig):
                 len(NAV_ITEMS),
             )
             NAV_ITEMS.insert(before_import, item)
+        self.register_demo()
+
+    def register_demo(self):
+        """seed_demo loads the demo placement year through the partnerships' extension point."""
+        from partnerships.demo_load import EXTENSIONS
+
+        from .demo import load
+
+        if load not in EXTENSIONS:
+            EXTENSIONS.append(load)

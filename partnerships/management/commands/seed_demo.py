@@ -1,7 +1,9 @@
 """``manage.py seed_demo``: load the demo partnerships HOS and OSD (idempotent).
 
 ``--logins`` prints the demo logins and loads nothing; ``--scale N`` (N ≥ 2) also loads the large
-benchmark partnership ``bench`` (4·N schools, 200·N students)."""
+benchmark partnership ``bench`` (4·N schools, 200·N students). Other apps add to the demo
+partnerships through ``partnerships.demo_load.EXTENSIONS``; the bench partnership gets only
+the partnerships data."""
 
 import time
 
@@ -12,7 +14,7 @@ from django.utils import timezone
 
 from partnerships.demo import DEMO_PARTNERSHIPS, PASSWORD, login_rows
 from partnerships.demo_bench import load_bench
-from partnerships.demo_load import Loader, load_superuser
+from partnerships.demo_load import EXTENSIONS, Loader, load_superuser
 from partnerships.demo_plan import build_plan
 
 
@@ -55,11 +57,14 @@ class Command(BaseCommand):
         with transaction.atomic():
             for spec in DEMO_PARTNERSHIPS:
                 plan = build_plan(spec, today)
-                Loader(plan, password_hash).run()
+                partnership = Loader(plan, password_hash).run()
                 self.stdout.write(
                     f"{spec.name} ({spec.slug}): {len(spec.schools)} schools, "
                     f"{len(plan.persons)} people, {len(plan.students)} students"
                 )
+                for extension in EXTENSIONS:
+                    if line := extension(partnership):
+                        self.stdout.write(line)
             load_superuser(password_hash)
         if scale > 1:
             bench, built = load_bench(scale, password_hash, today)
