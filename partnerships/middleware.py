@@ -3,7 +3,9 @@ import time
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
+from django.middleware.locale import LocaleMiddleware
 from django.shortcuts import redirect
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 SESSION_LOGIN_KEY = "login_at"
@@ -33,3 +35,19 @@ class SessionTimeoutMiddleware:
                 messages.info(request, _("Your session has ended. Please log in again."))
                 return redirect(settings.LOGIN_URL)
         return None
+
+
+class DutchFirstLocaleMiddleware(LocaleMiddleware):
+    """Dutch unless the user chose otherwise: the language switch (cookie) first, then the
+    person's own language setting, then Dutch — the browser's Accept-Language is not used, so a
+    Dutch school with English browsers still sees the product in Dutch."""
+
+    def process_request(self, request):
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+        user = getattr(request, "user", None)
+        if chosen not in dict(settings.LANGUAGES):
+            chosen = getattr(user, "language", None) if user and user.is_authenticated else None
+        if chosen not in dict(settings.LANGUAGES):
+            chosen = settings.LANGUAGE_CODE
+        translation.activate(chosen)
+        request.LANGUAGE_CODE = translation.get_language()

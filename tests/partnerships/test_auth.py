@@ -289,3 +289,18 @@ def test_login_page_in_english(client, db):
     response = login(client, "nobody@example.org", "wrong")
     assert '<html lang="en">' in response.content.decode()
     assert "Please enter a correct" in response.content.decode()
+
+
+def test_dutch_first_whatever_the_browser_asks(client):
+    page = client.get("/accounts/login/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert '<html lang="nl">' in page.content.decode()
+
+
+def test_the_persons_own_language_and_the_switch_win(client):
+    from tests.factories import PersonFactory
+
+    person = PersonFactory(language="en")
+    client.force_login(person)
+    assert '<html lang="en">' in client.get("/").content.decode()
+    client.post("/i18n/setlang/", {"language": "nl"})
+    assert '<html lang="nl">' in client.get("/").content.decode()
