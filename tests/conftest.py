@@ -28,3 +28,21 @@ def require_service(name: str, available: bool):
     if os.environ.get("REQUIRE_SERVICES") == "1":
         pytest.fail(f"{name} is required (REQUIRE_SERVICES=1) but not reachable")
     pytest.skip(f"{name} not reachable")
+
+
+@pytest.fixture(autouse=True)
+def _restore_rows_from_data_migrations(request, django_db_blocker):
+    """Transactional tests (live server, real worker) end with a flush that also empties the rows
+    data migrations loaded (the school types); put them back for the tests that follow."""
+    yield
+    marker = request.node.get_closest_marker("django_db")
+    transactional = {"transactional_db", "live_server"} & set(request.fixturenames) or (
+        marker is not None and marker.kwargs.get("transaction")
+    )
+    if transactional:
+        from django.apps import apps
+
+        from partnerships.migrations import _school_types
+
+        with django_db_blocker.unblock():
+            _school_types.load(apps, None)
