@@ -18,6 +18,7 @@ from . import selectors
 from .models import PreferenceWindow, ProcedureStep
 from .models.choices import PlacementStatus, StepStatus
 from .procedure import STEP_TITLES, STEPS
+from .subsidy_dashboard import subsidy_cards
 
 S = PlacementStatus
 STEP_OWNERS = frozenset(step.owner for step in STEPS)
@@ -167,4 +168,5 @@ def placement_cards(access: Access, partnership: Partnership) -> list[Card]:
         *school_cards(access, partnership),
         *guide_cards(access, partnership),
         *student_cards(access, partnership),
+        *subsidy_cards(access, partnership),
     ]

@@ -25,6 +25,9 @@ class PlacementAction(StrEnum):
     MANAGE_PLACEMENTS = "manage_placements"
     VIEW_CALENDAR = "view_calendar"
     VIEW_FACILITATION = "view_facilitation"
+    VIEW_SUBSIDY_LIST = "view_subsidy_list"
+    EXPORT_SUBSIDY_LIST = "export_subsidy_list"
+    TAKE_SUBSIDY_SNAPSHOT = "take_subsidy_snapshot"
 
 
 SCHOOL_COORDINATION = frozenset({R.SCHOOLCOORDINATOR})
@@ -52,4 +55,11 @@ PLACEMENT_ACTION_ROLES = {
     PlacementAction.MANAGE_PLACEMENTS: PLANNERS | SCHOOL_COORDINATION | {R.INSTITUUTSCOORDINATOR},
     PlacementAction.VIEW_CALENDAR: MANAGERS | SCHOOL_COORDINATION | INSTITUTE_LEADS,
     PlacementAction.VIEW_FACILITATION: MANAGERS | GOVERNANCE | SCHOOL_COORDINATION,
+    # Subsidy category lists: the administrator and programme manager read and export them;
+    # the stagecoördinator reads them and hands over the snapshots (procedure step 15).
+    PlacementAction.VIEW_SUBSIDY_LIST: MANAGERS,
+    PlacementAction.EXPORT_SUBSIDY_LIST: frozenset(
+        {R.ADMINISTRATIEF_ONDERSTEUNER, R.PROGRAMMAMANAGER}
+    ),
+    PlacementAction.TAKE_SUBSIDY_SNAPSHOT: frozenset({R.STAGECOORDINATOR}),
 }

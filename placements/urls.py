@@ -8,6 +8,7 @@ from .views import placement_steps as steps
 from .views import placements as placement_views
 from .views import preferences as preference_views
 from .views import shortage as shortage_views
+from .views import subsidy as subsidy_views
 
 app_name = "placements"
 
@@ -154,5 +155,36 @@ urlpatterns += [
         "placements/<int:pk>/shared-with/",
         shortage_views.PlacementShare.as_view(),
         name="placement_shared_with",
+    ),
+]
+
+# subsidy category lists: the list of a year, snapshots, downloads
+urlpatterns += [
+    path("subsidy/choose/", subsidy_views.SubsidyChoose.as_view(), name="subsidy_choose"),
+    path("<str:year>/subsidy/", subsidy_views.SubsidyPage.as_view(), name="subsidy"),
+    path(
+        "<str:year>/subsidy/export.<str:fmt>",
+        subsidy_views.SubsidyExport.as_view(),
+        name="subsidy_export",
+    ),
+    path(
+        "<str:year>/subsidy/snapshots/",
+        subsidy_views.SnapshotTake.as_view(),
+        name="subsidy_snapshot_take",
+    ),
+    path(
+        "subsidy/snapshots/<int:pk>/",
+        subsidy_views.SnapshotDetail.as_view(),
+        name="subsidy_snapshot",
+    ),
+    path(
+        "subsidy/snapshots/<int:pk>/compare/",
+        subsidy_views.SnapshotCompare.as_view(),
+        name="subsidy_compare",
+    ),
+    path(
+        "subsidy/snapshots/<int:pk>/export.<str:fmt>",
+        subsidy_views.SnapshotExport.as_view(),
+        name="subsidy_snapshot_export",
     ),
 ]

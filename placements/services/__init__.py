@@ -78,3 +78,16 @@ from .preferences import (  # noqa: F401
     preference_window_save,
     preferences_editable,
 )
+
+# isort: split
+from .subsidy import (  # noqa: F401
+    SubsidyList,
+    subsidy_check_reference_date,
+    subsidy_count_year,
+    subsidy_default_reference_date,
+    subsidy_export_record,
+    subsidy_list_build,
+    subsidy_list_from_snapshot,
+    subsidy_lists_compare,
+    subsidy_snapshot_take,
+)
