@@ -3,9 +3,13 @@
 Print templates extend ``print/base.html`` (A4, page numbers, the partnership's name); the same
 context as the page is passed, so the PDF shows what the page shows."""
 
+import logging
+
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import translation
+
+logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)  # "Step 1 … Step 7" per PDF
 
 
 def render_to_pdf(template: str, context: dict, *, language: str | None = None) -> bytes:

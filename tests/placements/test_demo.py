@@ -241,6 +241,8 @@ def test_only_the_demo_partnership_gets_placements(hos):
 OTHER_LOGIN = {
     "quota_approve": "stuurgroep@hos.example",
     "division_approve": "programmamanager@hos.example",
+    "subsidy_export": "admin@hos.example",
+    "subsidy_snapshot_export": "admin@hos.example",
 }
 PLACEMENT_FOR_STEP = {  # the status a placement needs for each step's page
     "placement_plan_interview": "proposed",
@@ -262,6 +264,11 @@ def pk_for(name: str, hos, current) -> int | None:
         return run.pk if run else None
     if name == "calendar_step":
         return ProcedureStep.objects.filter(partnership=hos, owner_role="stagecoordinator")[0].pk
+    if name.startswith("subsidy_"):  # a snapshot handed over by the stagecoördinator
+        stagecoordinator = Person.objects.get(email="stagecoordinator@hos.example")
+        return services.subsidy_snapshot_take(
+            partnership=hos, year=current, reference_date=datetime.date.today(), by=stagecoordinator
+        ).pk
     if name.startswith("appointment"):
         return SmallAppointment.objects.filter(placement__in=placements)[0].placement_id
     status = PLACEMENT_FOR_STEP.get(name, "active")
@@ -272,6 +279,8 @@ def kwargs_for(pattern, hos, years) -> list[dict]:
     """The kwargs of every page the pattern has in the demo: one per year for year pages."""
     params = set(pattern.pattern.converters)
     base = {"partnership": hos.slug}
+    if "fmt" in params:
+        base["fmt"] = "xlsx"
     if "pk" in params:
         pk = pk_for(pattern.name, hos, years[0])
         if pk is None:
@@ -300,7 +309,8 @@ def test_every_page_of_the_placement_years_renders(client, hos, years):
         client.force_login(people[email])
         for kwargs in kwargs_for(pattern, hos, years):
             url = reverse(f"placements:{pattern.name}", kwargs=kwargs)
-            response = client.get(url, follow=pattern.name == "year_current")  # a redirect
+            redirects = pattern.name in ("year_current", "subsidy_choose")
+            response = client.get(url, follow=redirects)
             if response.status_code != 200:
                 failed.append((url, email, response.status_code))
             checked += 1
