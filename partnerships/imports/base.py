@@ -1,5 +1,6 @@
 """What every kind of import provides: its columns, a check per row, a save per checked row."""
 
+from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext_lazy
@@ -41,7 +42,7 @@ class Note:
     values: list[tuple[str, str]]  # (what to type, what it means)
 
 
-class Importer:
+class Importer(ABC):
     kind: str = ""
     label = ""
     description = ""  # how rows find existing records, shown on the import page
@@ -55,12 +56,13 @@ class Importer:
     def prepare(self, rows: list[Row]) -> None:
         """Load what the rows refer to, in a few queries for the whole file."""
 
+    @abstractmethod
     def check(self, cells: Cells) -> Checked:
-        raise NotImplementedError
+        """Validate one row: the cleaned record, or the errors per column."""
 
+    @abstractmethod
     def save(self, record) -> bool:
         """Save one checked row; True when it created a record, False when it updated one."""
-        raise NotImplementedError
 
     def examples(self) -> dict[str, str]:
         return {column.key: column.example for column in self.columns}
