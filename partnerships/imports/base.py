@@ -53,7 +53,7 @@ class Importer(ABC):
         self.partnership = partnership
         self.academic_year = academic_year
 
-    def prepare(self, rows: list[Row]) -> None:
+    def prepare(self, rows: list[Row]) -> None:  # noqa: B027 (an optional hook)
         """Load what the rows refer to, in a few queries for the whole file."""
 
     @abstractmethod
