@@ -18,4 +18,14 @@ SCHEDULE: dict[str, dict] = {
         "crontab": {"minute": "30", "hour": "7"},
         "kwargs": {},
     },
+    "transfer-forms-create": {
+        "task": "placements.tasks.create_transfer_forms",
+        "crontab": {"minute": "45", "hour": "6"},
+        "kwargs": {},
+    },
+    "transfer-forms-reminders": {
+        "task": "placements.tasks.send_transfer_reminders",
+        "crontab": {"minute": "45", "hour": "7"},
+        "kwargs": {},
+    },
 }

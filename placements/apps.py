@@ -36,6 +36,8 @@ class PlacementsConfig(AppConfig):
         from partnerships.demo_load import EXTENSIONS
 
         from .demo import load
+        from .demo_transfer import load as load_transfer_forms
 
-        if load not in EXTENSIONS:
-            EXTENSIONS.append(load)
+        for loader in (load, load_transfer_forms):  # transfer forms need the placements
+            if loader not in EXTENSIONS:
+                EXTENSIONS.append(loader)

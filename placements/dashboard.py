@@ -19,6 +19,7 @@ from .models import PreferenceWindow, ProcedureStep
 from .models.choices import PlacementStatus, StepStatus
 from .procedure import STEP_TITLES, STEPS
 from .subsidy_dashboard import subsidy_cards
+from .transfer_dashboard import transfer_cards
 
 S = PlacementStatus
 STEP_OWNERS = frozenset(step.owner for step in STEPS)
@@ -169,4 +170,5 @@ def placement_cards(access: Access, partnership: Partnership) -> list[Card]:
         *guide_cards(access, partnership),
         *student_cards(access, partnership),
         *subsidy_cards(access, partnership),
+        *transfer_cards(access, partnership),
     ]

@@ -25,6 +25,8 @@ class PlacementAction(StrEnum):
     MANAGE_PLACEMENTS = "manage_placements"
     VIEW_CALENDAR = "view_calendar"
     VIEW_FACILITATION = "view_facilitation"
+    VIEW_TRANSFER_FORMS = "view_transfer_forms"
+    MANAGE_TRANSFER_SETTINGS = "manage_transfer_settings"
     VIEW_SUBSIDY_LIST = "view_subsidy_list"
     EXPORT_SUBSIDY_LIST = "export_subsidy_list"
     TAKE_SUBSIDY_SNAPSHOT = "take_subsidy_snapshot"
@@ -55,6 +57,17 @@ PLACEMENT_ACTION_ROLES = {
     PlacementAction.MANAGE_PLACEMENTS: PLANNERS | SCHOOL_COORDINATION | {R.INSTITUUTSCOORDINATOR},
     PlacementAction.VIEW_CALENDAR: MANAGERS | SCHOOL_COORDINATION | INSTITUTE_LEADS,
     PlacementAction.VIEW_FACILITATION: MANAGERS | GOVERNANCE | SCHOOL_COORDINATION,
+    # Transfer forms: the role opens the door; ``placements.transfer_access`` decides which forms
+    # (the student, the placement's guides, the school's coordinator, the receiving school).
+    PlacementAction.VIEW_TRANSFER_FORMS: MANAGERS
+    | {
+        R.SCHOOLCOORDINATOR,
+        R.SCHOOLOPLEIDER,
+        R.WERKPLEKBEGELEIDER,
+        R.INSTITUUTSOPLEIDER,
+        STUDENT,
+    },
+    PlacementAction.MANAGE_TRANSFER_SETTINGS: PLANNERS,
     # Subsidy category lists: the administrator and programme manager read and export them;
     # the stagecoördinator reads them and hands over the snapshots (procedure step 15).
     PlacementAction.VIEW_SUBSIDY_LIST: MANAGERS,

@@ -74,3 +74,22 @@ def run_allocation(self, run_id: int) -> str:
     claimed with a conditional UPDATE (queued → running), so a second delivery does nothing —
     unless it is the redelivery of this very task after its worker died."""
     return services.allocation_run_execute(run_id=run_id, task_id=self.request.id or "")
+
+
+@shared_task(acks_late=True, time_limit=600)
+def create_transfer_forms(on: str | None = None) -> int:
+    """From each partnership's transfer date on, open a draft transfer form for every confirmed
+    or active placement of the current academic year and e-mail its student. Idempotent: one
+    form per placement (unique in the database), one e-mail per form. ``on`` (an ISO date)
+    catches up on a missed day."""
+    today = datetime.date.fromisoformat(on) if on else timezone.localdate()
+    return services.transfer_forms_create(today=today)
+
+
+@shared_task(acks_late=True, time_limit=600)
+def send_transfer_reminders(on: str | None = None) -> int:
+    """Remind students whose transfer form is still a draft (days before and on the deadline),
+    and send shared forms to a new school's werkplekbegeleider assigned since. Idempotent: a key
+    per form, person and day."""
+    today = datetime.date.fromisoformat(on) if on else timezone.localdate()
+    return services.transfer_reminders_send(today=today)

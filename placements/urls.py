@@ -2,13 +2,23 @@ from django.urls import path
 
 from .views import allocation as allocation_views
 from .views import allocation_results as result_views
-from .views import appointments, capacity, division, facilitation, quota, year
+from .views import (
+    appointments,
+    capacity,
+    division,
+    facilitation,
+    quota,
+    transfer_lists,
+    transfer_steps,
+    year,
+)
 from .views import calendar as calendar_views
 from .views import placement_steps as steps
 from .views import placements as placement_views
 from .views import preferences as preference_views
 from .views import shortage as shortage_views
 from .views import subsidy as subsidy_views
+from .views import transfer as transfer_views
 
 app_name = "placements"
 
@@ -187,4 +197,38 @@ urlpatterns += [
         subsidy_views.SnapshotExport.as_view(),
         name="subsidy_snapshot_export",
     ),
+]
+
+# transfer forms (doorstroomformulieren): one form and its steps, a student's portfolio, a year
+
+urlpatterns += [
+    path(
+        "transfer-forms/settings/",
+        transfer_lists.TransferSettingsEdit.as_view(),
+        name="transfer_settings",
+    ),
+    path(
+        "transfer-forms/<int:pk>/", transfer_views.TransferFormPage.as_view(), name="transfer_form"
+    ),
+    path(
+        "transfer-forms/<int:pk>/pdf/",
+        transfer_views.TransferFormPdf.as_view(),
+        name="transfer_form_pdf",
+    ),
+    *[
+        path(f"transfer-forms/<int:pk>/{step}/", view.as_view(), name=f"transfer_{step}")
+        for step, view in (
+            ("remark", transfer_steps.TransferRemark),
+            ("finalise", transfer_steps.TransferFinalise),
+            ("share", transfer_steps.TransferShare),
+            ("acknowledge", transfer_steps.TransferAcknowledge),
+            ("employer", transfer_steps.TransferEmployer),
+        )
+    ],
+    path(
+        "students/<int:student>/transfer-forms/",
+        transfer_lists.TransferPortfolio.as_view(),
+        name="transfer_portfolio",
+    ),
+    path("<str:year>/transfer-forms/", transfer_lists.TransferList.as_view(), name="transfer_list"),
 ]

@@ -80,6 +80,25 @@ from .preferences import (  # noqa: F401
 )
 
 # isort: split
+from .transfer import (  # noqa: F401
+    transfer_form_acknowledge,
+    transfer_form_employer,
+    transfer_form_finalise,
+    transfer_form_save,
+    transfer_form_share,
+    transfer_form_submit,
+    transfer_receivers_notify,
+    transfer_remark_add,
+)
+from .transfer_yearly import (  # noqa: F401
+    transfer_form_open,
+    transfer_forms_create,
+    transfer_reminders_send,
+    transfer_settings,
+    transfer_settings_save,
+)
+
+# isort: split
 from .subsidy import (  # noqa: F401
     SubsidyList,
     subsidy_check_reference_date,

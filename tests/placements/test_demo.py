@@ -33,6 +33,7 @@ from placements.models import (
     QuotaShare,
     SchoolCapacity,
     SmallAppointment,
+    TransferForm,
 )
 from placements.models.choices import HOLDING_STATUSES
 from placements.procedure import STEPS
@@ -269,6 +270,8 @@ def pk_for(name: str, hos, current) -> int | None:
         return services.subsidy_snapshot_take(
             partnership=hos, year=current, reference_date=datetime.date.today(), by=stagecoordinator
         ).pk
+    if name.startswith("transfer_"):  # a demo transfer form (placements.demo_transfer)
+        return TransferForm.objects.filter(student__partnership=hos).order_by("pk")[0].pk
     if name.startswith("appointment"):
         return SmallAppointment.objects.filter(placement__in=placements)[0].placement_id
     status = PLACEMENT_FOR_STEP.get(name, "active")
