@@ -99,6 +99,16 @@ class TransferFormMixin(PartnershipMixin):
         )
         return get_scoped_object(qs, pk=self.kwargs["pk"])
 
+    def handle_no_permission(self):
+        """Autosave after the session ended: say so in the field's status line (htmx would
+        otherwise put the login page there) — the text is still in the field."""
+        if self.request.htmx and not self.request.user.is_authenticated:
+            error = _(
+                "Not saved: you have been logged out. Copy your text, log in again and paste it."
+            )
+            return TemplateResponse(self.request, f"{PAGE}#saved", {"error": error})
+        return super().handle_no_permission()
+
     @cached_property
     def policy(self) -> TransferPolicy:
         return TransferPolicy(self.transfer, self.request.user)

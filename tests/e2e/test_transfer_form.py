@@ -151,6 +151,18 @@ def test_transfer_form_from_a_phone_to_the_new_school(browser, live_server, jour
     page.reload()
     for name, text in TEXTS.items():
         expect(page.locator(f"textarea[name={name}]")).to_have_value(text)
+
+    # Offline nothing can be saved: the field says so and keeps the text; back online, the next
+    # change saves it.
+    status = page.locator("#id_other_remarks-saved")
+    context.set_offline(True)
+    page.locator("textarea[name=other_remarks]").fill("Graag een klas")
+    expect(status).not_to_be_empty()
+    expect(status).not_to_contain_text(re.compile(r"\d\d:\d\d"))
+    context.set_offline(False)
+    page.locator("textarea[name=other_remarks]").fill("Graag een klas.")
+    expect(status).to_contain_text(re.compile(r"\d\d:\d\d"))
+    assert TransferForm.objects.get(pk=form.pk).other_remarks == "Graag een klas."
     button = page.locator("button[name=step][value=submit]")
     box = button.bounding_box()
     assert box["height"] >= 44 and box["width"] >= 300, box  # a big, full-width touch target

@@ -128,6 +128,14 @@ def test_autosave_reports_errors_and_keeps_the_text(client, world):
     assert form.suits_me == "Eerst"
 
 
+def test_autosave_after_the_session_ended_says_so(client, world):
+    form = form_of(world)
+    response = htmx_post(client, url(world, "transfer_form", form), {"autosave": "suits_me"})
+    assert response.status_code == 200 and 'role="alert"' in response.content.decode()
+    response = client.post(url(world, "transfer_form", form), {"suits_me": "x"})
+    assert response.status_code == 302 and response["Location"].startswith(reverse("login"))
+
+
 def test_save_without_javascript_and_submit(
     client, world, mailoutbox, django_capture_on_commit_callbacks
 ):
