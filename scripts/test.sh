@@ -52,7 +52,7 @@ echo "== ruff"
 .venv/bin/ruff check .
 .venv/bin/ruff format --check .
 echo "== migrations"
-$PY manage.py makemigrations --check --dry-run
+DATABASE_URL="sqlite:///$VAR_DIR/migrations-check.sqlite3" $PY manage.py makemigrations --check --dry-run
 echo "== message catalogue"
 $PY scripts/check_messages.py
 echo "== deploy check"
