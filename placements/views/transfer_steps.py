@@ -2,6 +2,8 @@
 the receiving school, and the employer choice on the last form of a track. POST only; the
 services decide who may (403 otherwise) and when (the reason is shown on the page)."""
 
+from abc import abstractmethod
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext as _
@@ -44,8 +46,9 @@ class TransferStep(TransferFormMixin, View):
         """Whether this person takes part in the step at all (checked before the form)."""
         return self.policy.is_student
 
+    @abstractmethod
     def run(self, data):
-        raise NotImplementedError
+        """Call the service for this step with the form's cleaned data."""
 
 
 class TransferRemark(TransferStep):
