@@ -9,6 +9,15 @@ from django_filters.views import FilterView
 from ..mixins import PartnershipMixin
 
 
+def add_service_errors(form, exc: ValidationError) -> None:
+    """Put a service's ValidationError on the form: per field where it names one, else on top."""
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc)
+
+
 class ScopedListView(PartnershipMixin, FilterView):
     """A filtered, searchable, sortable, paginated list of access-scoped rows."""
 
@@ -39,11 +48,7 @@ class ServiceFormView(PartnershipMixin, FormView):
         try:
             obj = self.save(form)
         except ValidationError as exc:
-            if hasattr(exc, "error_dict"):
-                for field, errors in exc.error_dict.items():
-                    form.add_error(field if field in form.fields else None, errors)
-            else:
-                form.add_error(None, exc)
+            add_service_errors(form, exc)
             return self.form_invalid(form)
         if self.success_message:
             messages.success(self.request, self.success_message)

@@ -16,6 +16,7 @@ from django.views import View
 from django.views.generic import FormView
 
 from partnerships.mixins import PartnershipMixin, get_scoped_object
+from partnerships.views.base import add_service_errors
 
 from .. import services
 from ..forms import StepStatusForm
@@ -119,11 +120,7 @@ class StepUpdate(PartnershipMixin, FormView):
                 by=self.request.user,
             )
         except ValidationError as exc:
-            if hasattr(exc, "error_dict"):
-                for field, errors in exc.error_dict.items():
-                    form.add_error(field if field in form.fields else None, errors)
-            else:
-                form.add_error(None, exc)
+            add_service_errors(form, exc)
             return self.form_invalid(form)
         if self.request.htmx:
             return self._row(step, form=None)

@@ -10,7 +10,7 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from partnerships.views.base import ServiceFormView
+from partnerships.views.base import ServiceFormView, add_service_errors
 
 from .. import services
 from ..forms import CancelForm, GuidesForm, InterviewHeldForm, InterviewPlanForm, LockForm
@@ -63,11 +63,7 @@ class PlacementStepView(PlacementMixin, ServiceFormView):
         return redirect(self.placement.get_absolute_url())
 
     def _form_errors(self, form, exc):
-        if hasattr(exc, "error_dict"):
-            for field, errors in exc.error_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
-        else:
-            form.add_error(None, exc)
+        add_service_errors(form, exc)
         return self.form_invalid(form)
 
     def get_context_data(self, **kwargs):

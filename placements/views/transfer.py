@@ -23,6 +23,7 @@ from partnerships.audit import record
 from partnerships.glossary import Role
 from partnerships.mixins import PartnershipMixin, get_scoped_object
 from partnerships.pdf import render_to_pdf
+from partnerships.views.base import add_service_errors
 
 from .. import services
 from ..models import TransferFormStatus
@@ -182,7 +183,7 @@ class TransferFormPage(TransferFormMixin, View):
             else:
                 messages.success(request, _("Your transfer form has been saved."))
         except ValidationError as exc:
-            add_errors(form, exc)
+            add_service_errors(form, exc)
             return self.render_page(text_form=form)
         return self.back()
 
@@ -202,14 +203,6 @@ class TransferFormPage(TransferFormMixin, View):
                 error = " ".join(exc.messages)
         context = {"field": field, "error": error, "saved_at": timezone.localtime()}
         return TemplateResponse(self.request, f"{PAGE}#saved", context)
-
-
-def add_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 class TransferFormPdf(TransferFormMixin, View):

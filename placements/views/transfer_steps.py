@@ -9,9 +9,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext as _
 from django.views import View
 
+from partnerships.views.base import add_service_errors
+
 from .. import services
 from ..transfer_forms import AcknowledgeForm, EmployerForm, RemarkForm
-from .transfer import TransferFormMixin, add_errors
+from .transfer import TransferFormMixin
 
 
 class TransferStep(TransferFormMixin, View):
@@ -32,7 +34,7 @@ class TransferStep(TransferFormMixin, View):
             self.run(form.cleaned_data if form is not None else {})
         except ValidationError as exc:
             if form is not None and hasattr(exc, "error_dict"):
-                add_errors(form, exc)
+                add_service_errors(form, exc)
                 return self.render_page(**{self.form_name: form})
             messages.error(request, " ".join(exc.messages))
             return self.back()
