@@ -1,9 +1,8 @@
 """Reads used by views, limited by the access layer and with their joins applied."""
 
-import datetime
-
 from django.db.models import Count, IntegerField, OuterRef, Prefetch, QuerySet, Subquery
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 
 from .access import Access
 from .glossary import OrganisationKind, QualificationKind, QualificationStatus, Role
@@ -67,9 +66,9 @@ def role_assignment_list(*, access: Access, partnership: Partnership):
     return access.role_assignments(partnership).select_related("person", "organisation", "subject")
 
 
-def sections_without_certified_wpb(*, schools: QuerySet[Organisation]) -> QuerySet[Section]:
+def sections_without_certified_wpb(*, schools: QuerySet[Organisation]) -> list[Section]:
     """Sections that take students but have no active wpb with a completed wpb training."""
-    today = datetime.date.today()
+    today = timezone.localdate()
     certified = (
         RoleAssignment.objects.active(today)
         .filter(
@@ -90,7 +89,7 @@ def sections_without_certified_wpb(*, schools: QuerySet[Organisation]) -> QueryS
 
 
 def schools_without_coordinator(*, partnership: Partnership) -> QuerySet[Organisation]:
-    today = datetime.date.today()
+    today = timezone.localdate()
     coordinated = RoleAssignment.objects.active(today).filter(
         partnership=partnership, role=Role.SCHOOLCOORDINATOR
     )

@@ -95,11 +95,6 @@ def qualification_save(*, qualification: Qualification) -> Qualification:
 
 
 @transaction.atomic
-def student_save(*, student: Student) -> Student:
-    return _save(student)
-
-
-@transaction.atomic
 def student_override_categories(
     *, student: Student, subsidy: str, facilitation: str, reason: str, by: Person
 ) -> Student:

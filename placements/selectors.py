@@ -3,6 +3,7 @@
 import datetime
 
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 
 from partnerships.access import MANAGERS, Access
 from partnerships.glossary import Role
@@ -17,7 +18,7 @@ def planning_year(today: datetime.date | None = None) -> AcademicYear:
     """The year coordinators are planning: from March on, next academic year (quota in April,
     placements in May–June); from August to February, the current one (February starts are
     re-checked in November–December)."""
-    today = today or datetime.date.today()
+    today = today or timezone.localdate()
     start_year = AcademicYear.start_year_for(today)
     if 3 <= today.month <= 7:
         start_year += 1

@@ -8,6 +8,7 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ..glossary import Start
@@ -80,7 +81,7 @@ class AcademicYear(models.Model):
 
     @classmethod
     def current(cls, today: datetime.date | None = None) -> "AcademicYear":
-        today = today or datetime.date.today()
+        today = today or timezone.localdate()
         year, _created = cls.objects.get_or_create(start_year=cls.start_year_for(today))
         return year
 

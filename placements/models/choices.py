@@ -1,10 +1,10 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from partnerships.glossary import InstituteLevel
 
-class Level(models.TextChoices):
-    HBO = "hbo", _("hbo")
-    WO = "wo", _("wo")
+# A place or placement is for hbo or wo students: the same two values as an institute's level.
+Level = InstituteLevel
 
 
 class OfferedLevel(models.TextChoices):
