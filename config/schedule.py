@@ -29,3 +29,28 @@ SCHEDULE: dict[str, dict] = {
         "kwargs": {},
     },
 }
+SCHEDULE.update(
+    {
+        # The quality cycle (quality/tasks/): all state-driven, so a missed run catches up.
+        "quality-rounds": {
+            "task": "quality.tasks.rounds.advance_rounds",
+            "crontab": {"minute": "*/15"},
+            "kwargs": {},
+        },
+        "quality-reports": {
+            "task": "quality.tasks.reports.draft_due_reports",
+            "crontab": {"minute": "20", "hour": "*"},
+            "kwargs": {},
+        },
+        "quality-reminders": {
+            "task": "quality.tasks.calendar.send_quality_reminders",
+            "crontab": {"minute": "0", "hour": "8"},
+            "kwargs": {},
+        },
+        "quality-action-reminders": {
+            "task": "quality.tasks.actions.send_action_reminders",
+            "crontab": {"minute": "10", "hour": "8"},
+            "kwargs": {},
+        },
+    }
+)

@@ -37,7 +37,9 @@ urlpatterns = [
         name="password_change_done",
     ),
     path("", home, name="home"),
+    path("survey/", include("quality.urls_public")),
     path("p/<slug:partnership>/placements/", include("placements.urls")),
+    path("p/<slug:partnership>/quality/", include("quality.urls")),
     path("p/<slug:partnership>/", include("partnerships.urls")),
 ]
 

@@ -1,0 +1,35 @@
+from .framework import Ambition, CalendarItem, Indicator, Instrument
+from .register import (
+    MIN_GROUP_FLOOR,
+    EvaluationFinding,
+    InternalEvaluation,
+    QualitySettings,
+    Risk,
+)
+from .reports import ImprovementAction, QualityReport, ReportComment, ReportSection
+from .rounds import Answer, Invitation, Response, RoundPlan, SurveyRound
+from .surveys import Question, Survey, SurveySection
+
+__all__ = [
+    "MIN_GROUP_FLOOR",
+    "Ambition",
+    "Answer",
+    "CalendarItem",
+    "EvaluationFinding",
+    "ImprovementAction",
+    "Indicator",
+    "Instrument",
+    "InternalEvaluation",
+    "Invitation",
+    "QualityReport",
+    "QualitySettings",
+    "Question",
+    "ReportComment",
+    "ReportSection",
+    "Response",
+    "Risk",
+    "RoundPlan",
+    "Survey",
+    "SurveyRound",
+    "SurveySection",
+]
