@@ -1,0 +1,106 @@
+"""Reads for the round pages and the dashboard: plans, rounds with their participation, and
+response rates per group, school and institute — counts only, never who responded."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Count, Q, QuerySet
+
+from partnerships.models import Partnership
+
+from ..choices import RespondentGroup, RoundStatus
+from ..models import Invitation, RoundPlan, SurveyRound
+
+RESPONDED = Q(invitations__responded_at__isnull=False)
+
+
+@dataclass(frozen=True)
+class Rate:
+    label: str
+    invited: int
+    responded: int
+    target: int  # percent
+
+    @property
+    def percent(self) -> int | None:
+        return round(100 * self.responded / self.invited) if self.invited else None
+
+    @property
+    def meets_target(self) -> bool:
+        return self.invited > 0 and self.responded * 100 >= self.target * self.invited
+
+
+def plans(*, partnership: Partnership) -> QuerySet[RoundPlan]:
+    return (
+        RoundPlan.objects.filter(partnership=partnership)
+        .select_related("survey")
+        .annotate(round_count=Count("rounds"))
+        .order_by("survey__name", "audience")
+    )
+
+
+def rounds(*, partnership: Partnership) -> QuerySet[SurveyRound]:
+    return (
+        SurveyRound.objects.filter(partnership=partnership)
+        .select_related("survey", "academic_year")
+        .annotate(invited=Count("invitations"), responded=Count("invitations", filter=RESPONDED))
+        .order_by("-opens_on", "title", "pk")
+    )
+
+
+def _rates(qs, field: str, labels, target: int) -> list[Rate]:
+    rows = (
+        qs.values(field)
+        .annotate(invited=Count("pk"), responded=Count("pk", filter=Q(responded_at__isnull=False)))
+        .order_by(field)
+    )
+    out = [
+        Rate(labels(row[field]), row["invited"], row["responded"], target)
+        for row in rows
+        if row[field] is not None
+    ]
+    return sorted(out, key=lambda r: r.label)
+
+
+def round_rates(*, survey_round: SurveyRound, target: int) -> dict:
+    """Invited, responded and percentage overall and per group, school and institute."""
+    qs = Invitation.objects.filter(round=survey_round)
+    overall = qs.aggregate(
+        invited=Count("pk"), responded=Count("pk", filter=Q(responded_at__isnull=False))
+    )
+    groups = dict(RespondentGroup.choices)
+    return {
+        "overall": Rate("", overall["invited"], overall["responded"], target),
+        "groups": _rates(qs, "group", lambda g: str(groups.get(g, g)), target),
+        "schools": _rates(qs, "school__name", str, target),
+        "institutes": _rates(qs, "institute__name", str, target),
+    }
+
+
+def open_rounds(*, partnership: Partnership) -> QuerySet[SurveyRound]:
+    return rounds(partnership=partnership).filter(status=RoundStatus.OPEN)
+
+
+def rounds_opening_soon(
+    *, partnership: Partnership, today: datetime.date, days: int = 14
+) -> QuerySet[SurveyRound]:
+    return SurveyRound.objects.filter(
+        partnership=partnership,
+        status=RoundStatus.SCHEDULED,
+        opens_on__gte=today,
+        opens_on__lte=today + datetime.timedelta(days=days),
+    ).order_by("opens_on", "pk")
+
+
+def waiting_invitations(*, person, partnership: Partnership) -> QuerySet[Invitation]:
+    """The person's unanswered invitations of this partnership's open rounds."""
+    return (
+        Invitation.objects.filter(
+            person=person,
+            round__partnership=partnership,
+            round__status=RoundStatus.OPEN,
+            responded_at__isnull=True,
+        )
+        .select_related("round")
+        .order_by("round__closes_on", "pk")
+    )

@@ -1,0 +1,379 @@
+"""Round plans and survey rounds: scheduling from plans, opening (audience → invitations),
+sending personal links, reminders, closing and cancelling.
+
+Every state change claims the round or the invitation with a conditional UPDATE
+(``status=scheduled → open``, ``sent_at IS NULL → now``), so two workers, a redelivered task or
+a second beat run can never do the same thing twice. Mail goes through ``notify_once``, whose
+unique key is written in the same transaction as the claim and whose mail leaves only after the
+commit: an invitation is e-mailed at most once, and ``sent_at`` says that it was."""
+
+import datetime
+import secrets
+
+from celery import current_app
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.dates import MONTHS
+from django.utils.translation import gettext as _
+
+from partnerships import audit
+from partnerships.models import AcademicYear, Partnership, Person
+from partnerships.notifications import notify_once
+
+from ..audiences import audience_members
+from ..choices import RoundStatus
+from ..models import Invitation, QualitySettings, RoundPlan, Survey, SurveyRound
+from ..periods import academic_start_year, half_of, half_of_month, round_dates
+
+S = RoundStatus
+PLAN_FIELDS = ("survey", "audience", "months", "open_day", "open_days", "is_active")
+REPORTS_TASK = "quality.tasks.reports.draft_due_reports"
+
+
+# --- plans and scheduling -------------------------------------------------------------------
+def _check_survey(partnership: Partnership, survey: Survey) -> None:
+    if survey.partnership_id != partnership.pk or survey.is_template:
+        raise ValidationError({"survey": _("Choose one of this partnership's surveys.")})
+
+
+@transaction.atomic
+def round_plan_save(
+    *,
+    partnership: Partnership,
+    by: Person,
+    today: datetime.date,
+    plan: RoundPlan | None = None,
+    **values,
+) -> RoundPlan:
+    """Create or change a plan, then schedule its rounds for this academic year."""
+    plan = plan or RoundPlan(partnership=partnership)
+    for name, value in values.items():
+        if name not in PLAN_FIELDS:
+            raise TypeError(name)
+        setattr(plan, name, value)
+    _check_survey(partnership, plan.survey)
+    plan.months = sorted({int(m) for m in plan.months})
+    halves = [half_of_month(m) for m in plan.months]
+    if len(halves) != len(set(halves)):
+        raise ValidationError({"months": _("Choose at most one month in each half year.")})
+    created = plan.pk is None
+    plan.full_clean()
+    plan.save()
+    audit.record(
+        person=by,
+        action="round_plan_create" if created else "round_plan_update",
+        obj=plan,
+        partnership=partnership,
+        months=plan.months,
+    )
+    rounds_schedule(partnership=partnership, today=today)
+    return plan
+
+
+def round_title(survey: Survey, opens_on: datetime.date) -> str:
+    """'Studentenenquête januari 2026', with the month in the site's language."""
+    with translation.override(settings.LANGUAGE_CODE):
+        month = str(MONTHS[opens_on.month])
+    return f"{survey.name} {month} {opens_on.year}"
+
+
+@transaction.atomic
+def rounds_schedule(*, partnership: Partnership, today: datetime.date) -> list[SurveyRound]:
+    """For every active plan, the round of each of its months in the academic year of
+    ``today``. Idempotent: one round per plan and half year (unique in the database); a round
+    whose opening is further past than its days open is not created any more."""
+    start_year = academic_start_year(today)
+    year = AcademicYear.current(today)
+    plans = RoundPlan.objects.filter(partnership=partnership, is_active=True).select_related(
+        "survey"
+    )
+    existing = set(
+        SurveyRound.objects.filter(plan__in=plans, academic_year=year).values_list(
+            "plan_id", "half"
+        )
+    )
+    created = []
+    for plan in plans:
+        for month in sorted(plan.months, key=lambda m: (m < 8, m)):
+            half = half_of_month(month)
+            opens_on, closes_on = round_dates(start_year, month, plan.open_day, plan.open_days)
+            if (plan.pk, half) in existing or closes_on < today:
+                continue
+            existing.add((plan.pk, half))
+            try:
+                with transaction.atomic():
+                    created.append(
+                        SurveyRound.objects.create(
+                            partnership=partnership,
+                            survey=plan.survey,
+                            plan=plan,
+                            academic_year=year,
+                            half=half,
+                            title=round_title(plan.survey, opens_on),
+                            audience=plan.audience,
+                            opens_on=opens_on,
+                            closes_on=closes_on,
+                        )
+                    )
+            except IntegrityError:  # another process scheduled it a moment ago
+                continue
+    return created
+
+
+@transaction.atomic
+def round_create(
+    *,
+    partnership: Partnership,
+    by: Person,
+    survey: Survey,
+    audience: str,
+    opens_on: datetime.date,
+    closes_on: datetime.date,
+    title: str = "",
+) -> SurveyRound:
+    """An ad-hoc round outside the plans (scheduled; the beat opens it on ``opens_on``)."""
+    _check_survey(partnership, survey)
+    survey_round = SurveyRound(
+        partnership=partnership,
+        survey=survey,
+        academic_year=AcademicYear.current(opens_on),
+        half=half_of(opens_on),
+        title=title or round_title(survey, opens_on),
+        audience=audience,
+        opens_on=opens_on,
+        closes_on=closes_on,
+        created_by=by,
+    )
+    if closes_on <= opens_on:
+        raise ValidationError({"closes_on": _("The round must close after it opens.")})
+    survey_round.full_clean()
+    survey_round.save()
+    audit.record(person=by, action="round_create", obj=survey_round, partnership=partnership)
+    return survey_round
+
+
+# --- opening ---------------------------------------------------------------------------------
+@transaction.atomic
+def round_open(*, round: SurveyRound, today: datetime.date) -> list[int]:
+    """Open a scheduled round: claim it (scheduled → open), lock its survey, invite its
+    audience. Returns the ids of the new invitations (empty when another process opened it);
+    sending them is enqueued after the commit."""
+    claimed = SurveyRound.objects.filter(pk=round.pk, status=S.SCHEDULED).update(
+        status=S.OPEN, opened_at=timezone.now()
+    )
+    if not claimed:
+        return []
+    round.refresh_from_db()
+    Survey.objects.filter(pk=round.survey_id).update(is_locked=True)
+    members = audience_members(
+        partnership=round.partnership,
+        audience=round.audience,
+        year=round.academic_year,
+        today=today,
+    )
+    Invitation.objects.bulk_create(
+        [
+            Invitation(
+                round=round,
+                person_id=m.person_id,
+                key=secrets.token_urlsafe(32),
+                group=m.group,
+                school_id=m.school_id,
+                institute_id=m.institute_id,
+                category=m.category,
+                level=m.level,
+            )
+            for m in members
+        ],
+        ignore_conflicts=True,
+        batch_size=1000,
+    )
+    ids = list(
+        Invitation.objects.filter(round=round, sent_at__isnull=True)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    round_id = round.pk
+    transaction.on_commit(lambda: _enqueue_sending(round_id, ids))
+    return ids
+
+
+def _enqueue_sending(round_id: int, ids: list[int]) -> None:
+    from ..tasks.rounds import enqueue_invitations
+
+    enqueue_invitations(round_id, ids)
+
+
+@transaction.atomic
+def round_open_now(*, round: SurveyRound, by: Person, today: datetime.date) -> list[int]:
+    """Open a scheduled round today instead of on its date (keeping its length when the
+    closing date would otherwise have passed)."""
+    if round.status != S.SCHEDULED:
+        raise ValidationError(_("Only a scheduled round can be opened."))
+    if round.opens_on > today or round.closes_on <= today:
+        length = max((round.closes_on - round.opens_on).days, 1)
+        closes_on = round.closes_on if round.closes_on > today else today
+        if closes_on <= today:
+            closes_on = today + datetime.timedelta(days=length)
+        SurveyRound.objects.filter(pk=round.pk, status=S.SCHEDULED).update(
+            opens_on=min(round.opens_on, today), closes_on=closes_on
+        )
+    ids = round_open(round=round, today=today)
+    audit.record(
+        person=by, action="round_open", obj=round, partnership=round.partnership, invited=len(ids)
+    )
+    return ids
+
+
+def rounds_due_to_open(*, partnership: Partnership, today: datetime.date):
+    return SurveyRound.objects.filter(
+        partnership=partnership, status=S.SCHEDULED, opens_on__lte=today, closes_on__gte=today
+    ).select_related("partnership", "academic_year")
+
+
+# --- sending and reminding -------------------------------------------------------------------
+def invitation_link(invitation: Invitation) -> str:
+    return settings.SITE_URL + reverse("survey:answer", kwargs={"key": invitation.key})
+
+
+def _mail_context(invitation: Invitation) -> dict:
+    return {
+        "invitation": invitation,
+        "survey_round": invitation.round,
+        "partnership": invitation.round.partnership,
+        "link": invitation_link(invitation),
+    }
+
+
+def invitation_send(*, invitation_id: int) -> bool:
+    """E-mail one personal link, once: claim ``sent_at`` (NULL → now) and the notification key
+    ``quality-invite:<pk>`` in one transaction; the mail leaves after the commit."""
+    with transaction.atomic():
+        claimed = Invitation.objects.filter(
+            pk=invitation_id, sent_at__isnull=True, round__status=S.OPEN
+        ).update(sent_at=timezone.now())
+        if not claimed:
+            return False
+        invitation = Invitation.objects.select_related("person", "round__partnership").get(
+            pk=invitation_id
+        )
+        return notify_once(
+            key=f"quality-invite:{invitation.pk}",
+            recipient=invitation.person,
+            template="quality/email/invitation",
+            context=_mail_context(invitation),
+        )
+
+
+def invitation_remind(*, invitation_id: int, days: int, today: datetime.date) -> bool:
+    """One reminder per invitation and reminder day (key ``quality-remind:<pk>:<days>``), only
+    while the round is open and the invitee has not responded."""
+    with transaction.atomic():
+        invitation = (
+            Invitation.objects.select_related("person", "round__partnership")
+            .filter(
+                pk=invitation_id,
+                round__status=S.OPEN,
+                responded_at__isnull=True,
+                sent_at__isnull=False,
+            )
+            .first()
+        )
+        if invitation is None:
+            return False
+        sent = notify_once(
+            key=f"quality-remind:{invitation.pk}:{days}",
+            recipient=invitation.person,
+            template="quality/email/invitation_reminder",
+            context=_mail_context(invitation) | {"days": days},
+        )
+        if sent:
+            Invitation.objects.filter(pk=invitation.pk).update(
+                reminders_sent=invitation.reminders_sent + 1, last_reminded_on=today
+            )
+        return sent
+
+
+def unsent_invitations(*, partnership: Partnership, now: datetime.datetime, minutes: int = 10):
+    """Ids of unsent invitations per open round opened more than ``minutes`` ago: their
+    sending task was lost (a worker died) and is enqueued again."""
+    cutoff = now - datetime.timedelta(minutes=minutes)
+    rows = (
+        Invitation.objects.filter(
+            round__partnership=partnership,
+            round__status=S.OPEN,
+            round__opened_at__lt=cutoff,
+            sent_at__isnull=True,
+        )
+        .order_by("round_id", "pk")
+        .values_list("round_id", "pk")
+    )
+    by_round: dict[int, list[int]] = {}
+    for round_id, pk in rows:
+        by_round.setdefault(round_id, []).append(pk)
+    return by_round
+
+
+def reminder_day(closes_on: datetime.date, days: list[int], today: datetime.date) -> int | None:
+    """The reminder due on ``today``: the nearest configured day before closing that has been
+    reached (a missed run catches up with the latest reminder only, not all of them)."""
+    reached = [d for d in days if closes_on - datetime.timedelta(days=d) <= today <= closes_on]
+    return min(reached) if reached else None
+
+
+def reminders_due(*, partnership: Partnership, today: datetime.date) -> list[tuple]:
+    """(round id, reminder day, invitation ids) for every open round with a reminder due:
+    invitees who have not responded and were invited before today."""
+    days = QualitySettings.for_partnership(partnership).reminder_days or []
+    out = []
+    rounds = SurveyRound.objects.filter(partnership=partnership, status=S.OPEN)
+    for survey_round in rounds:
+        day = reminder_day(survey_round.closes_on, days, today)
+        if day is None:
+            continue
+        ids = list(
+            survey_round.invitations.filter(responded_at__isnull=True, sent_at__date__lt=today)
+            .exclude(reminders_sent__gt=0, last_reminded_on=today)
+            .order_by("pk")
+            .values_list("pk", flat=True)
+        )
+        if ids:
+            out.append((survey_round.pk, day, ids))
+    return out
+
+
+# --- closing and cancelling ------------------------------------------------------------------
+@transaction.atomic
+def round_close(*, round: SurveyRound, by: Person | None = None) -> bool:
+    """Close an open round (open → closed); the reports task drafts what is due after commit."""
+    claimed = SurveyRound.objects.filter(pk=round.pk, status=S.OPEN).update(
+        status=S.CLOSED, closed_at=timezone.now()
+    )
+    if not claimed:
+        return False
+    round.refresh_from_db()
+    if by is not None:
+        audit.record(person=by, action="round_close", obj=round, partnership=round.partnership)
+    transaction.on_commit(lambda: current_app.send_task(REPORTS_TASK))
+    return True
+
+
+def rounds_close_due(*, partnership: Partnership, today: datetime.date) -> int:
+    due = SurveyRound.objects.filter(partnership=partnership, status=S.OPEN, closes_on__lt=today)
+    return sum(round_close(round=survey_round) for survey_round in due)
+
+
+@transaction.atomic
+def round_cancel(*, round: SurveyRound, by: Person) -> bool:
+    """Cancel a scheduled or open round; its personal links then say it is not open."""
+    claimed = SurveyRound.objects.filter(pk=round.pk, status__in=[S.SCHEDULED, S.OPEN]).update(
+        status=S.CANCELLED
+    )
+    if not claimed:
+        raise ValidationError(_("A closed or cancelled round cannot be cancelled."))
+    round.refresh_from_db()
+    audit.record(person=by, action="round_cancel", obj=round, partnership=round.partnership)
+    return True

@@ -1,0 +1,30 @@
+"""The partnership's quality settings: anonymity thresholds, response target, reminder days."""
+
+from django.db import transaction
+
+from partnerships import audit
+from partnerships.models import Partnership, Person
+
+from ..models import QualitySettings
+
+FIELDS = ("min_group", "min_group_open_text", "response_target", "reminder_days", "report_due_days")
+
+
+@transaction.atomic
+def quality_settings_update(*, partnership: Partnership, by: Person, **values) -> QualitySettings:
+    """Save the settings; the model refuses a threshold under 5 and open text under it."""
+    settings = QualitySettings.for_partnership(partnership)
+    before = {name: getattr(settings, name) for name in FIELDS}
+    for name, value in values.items():
+        if name not in FIELDS:
+            raise TypeError(name)
+        setattr(settings, name, value)
+    settings.full_clean()
+    settings.save()
+    changed = {
+        n: [before[n], getattr(settings, n)] for n in FIELDS if before[n] != getattr(settings, n)
+    }
+    audit.record(
+        person=by, action="quality_settings", obj=settings, partnership=partnership, **changed
+    )
+    return settings
