@@ -1,0 +1,160 @@
+"""Survey charts as inline SVG strings (pure Python, no Django).
+
+The same string goes into the results page and into the PDF (WeasyPrint draws inline SVG), so
+nothing here loads files or needs script. Every chart is ``<svg role="img" aria-label=…>`` with
+a ``<title>``; the page puts the numbers next to it as a table. Colours are chosen for contrast
+with their text, and every segment or bar also carries its value or label as text, so colour is
+never the only cue. Callers pass translated labels; everything they pass is escaped here."""
+
+from html import escape
+
+# 1 (fully disagree) … 5 (fully agree), then "don't know": fill colour and text colour
+SCALE_COLOURS = {
+    1: ("#b2182b", "#ffffff"),
+    2: ("#ef8a62", "#000000"),
+    3: ("#d9d9d9", "#000000"),
+    4: ("#67a9cf", "#000000"),
+    5: ("#2166ac", "#ffffff"),
+    "?": ("#ffffff", "#000000"),
+}
+DESIRED = "#2166ac"
+ACTUAL = "#f4a582"
+INK = "#222222"
+FONT = 'font-family="DejaVu Sans, Arial, sans-serif"'
+
+
+def _number(value: float | None) -> str:
+    return "–" if value is None else f"{value:.1f}"
+
+
+def _svg(width: int, height: int, label: str, body: list[str]) -> str:
+    text = escape(label)
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="{text}" '
+        f'width="{width}" height="{height}" viewBox="0 0 {width} {height}" '
+        f'style="max-width:100%;height:auto" {FONT} font-size="11">'
+        f"<title>{text}</title>{''.join(body)}</svg>"
+    )
+
+
+def distribution_bar(counts: list[int], dont_know: int, *, label: str, width: int = 360) -> str:
+    """A horizontal stacked bar of the answers 1–5 and "?" (don't know), each segment as wide as
+    its share, with its count written in it when it fits, and a legend of the values below."""
+    values = [*range(1, 6), "?"]
+    sizes = [*counts, dont_know]
+    total = sum(sizes)
+    bar_h, legend_y = 24, 42
+    body = [f'<rect x="0" y="0" width="{width}" height="{bar_h}" fill="#ffffff" stroke="{INK}"/>']
+    x = 0.0
+    for value, size in zip(values, sizes, strict=True):
+        if not total or not size:
+            continue
+        w = width * size / total
+        fill, ink = SCALE_COLOURS[value]
+        dash = ' stroke-dasharray="3 2"' if value == "?" else ""
+        body.append(
+            f'<rect x="{x:.2f}" y="0" width="{w:.2f}" height="{bar_h}" fill="{fill}" '
+            f'stroke="{INK}" stroke-width="0.5"{dash}><title>{value}: {size}</title></rect>'
+        )
+        if w >= 16:
+            body.append(
+                f'<text x="{x + w / 2:.2f}" y="16" text-anchor="middle" fill="{ink}">{size}</text>'
+            )
+        x += w
+    step = width / len(values)
+    for i, value in enumerate(values):
+        fill, _ink = SCALE_COLOURS[value]
+        lx = i * step
+        body.append(
+            f'<rect x="{lx:.2f}" y="{legend_y - 9}" width="10" height="10" fill="{fill}" '
+            f'stroke="{INK}" stroke-width="0.5"/>'
+            f'<text x="{lx + 14:.2f}" y="{legend_y}" fill="{INK}">{value}</text>'
+        )
+    return _svg(width, legend_y + 4, label, body)
+
+
+def gap_bars(
+    rows: list[tuple[str, float | None, float | None]],
+    *,
+    label: str,
+    desired: str,
+    actual: str,
+    width: int = 480,
+    number=_number,
+) -> str:
+    """Per quality area a pair of bars on the 1–5 scale: desired (dark) and actual (light),
+    each with its letter and value written at its end. ``rows``: (area label, desired, actual)."""
+    label_w, value_w = 150, 70
+    bar_w = width - label_w - value_w
+    row_h, top = 34, 18
+    height = top + row_h * len(rows) + 4
+    body = [
+        f'<rect x="{label_w}" y="2" width="10" height="10" fill="{DESIRED}"/>'
+        f'<text x="{label_w + 14}" y="11" fill="{INK}">{escape(desired)}</text>'
+        f'<rect x="{label_w + 140}" y="2" width="10" height="10" fill="{ACTUAL}" stroke="{INK}" '
+        f'stroke-width="0.5"/><text x="{label_w + 154}" y="11" fill="{INK}">{escape(actual)}</text>'
+    ]
+    for i, (name, want, have) in enumerate(rows):
+        y = top + i * row_h
+        body.append(f'<text x="0" y="{y + 17}" fill="{INK}">{escape(str(name))[:28]}</text>')
+        for j, (value, fill, letter) in enumerate(
+            ((want, DESIRED, desired[:1]), (have, ACTUAL, actual[:1]))
+        ):
+            w = 0 if value is None else bar_w * max(0.0, min(value, 5.0)) / 5
+            by = y + 2 + j * 14
+            body.append(
+                f'<rect x="{label_w}" y="{by}" width="{w:.2f}" height="12" fill="{fill}" '
+                f'stroke="{INK}" stroke-width="0.5"/>'
+                f'<text x="{label_w + w + 4:.2f}" y="{by + 10}" fill="{INK}">'
+                f"{escape(letter)} {escape(number(value))}</text>"
+            )
+    return _svg(width, height, label, body)
+
+
+def trend_line(
+    points: list[tuple[str, float | None]], *, label: str, width: int = 360, number=_number
+) -> str:
+    """Means over rounds (oldest first) on a 1–5 axis: a dot with its value for each round, a
+    line between neighbouring rounds that both have a value, "–" for a round without one."""
+    height, left, right, top, bottom = 130, 28, 12, 14, 30
+    plot_h = height - top - bottom
+    n = len(points)
+    step = (width - left - right) / max(n - 1, 1)
+
+    def y_of(value: float) -> float:
+        return top + plot_h * (5 - value) / 4
+
+    body = []
+    for tick in range(1, 6):
+        ty = y_of(tick)
+        body.append(
+            f'<line x1="{left}" y1="{ty:.2f}" x2="{width - right}" y2="{ty:.2f}" '
+            f'stroke="#bbbbbb" stroke-width="0.5"/>'
+            f'<text x="{left - 6}" y="{ty + 4:.2f}" text-anchor="end" fill="{INK}">{tick}</text>'
+        )
+    xs = [left + (i * step if n > 1 else (width - left - right) / 2) for i in range(n)]
+    for i in range(1, n):
+        a, b = points[i - 1][1], points[i][1]
+        if a is not None and b is not None:
+            body.append(
+                f'<line x1="{xs[i - 1]:.2f}" y1="{y_of(a):.2f}" x2="{xs[i]:.2f}" '
+                f'y2="{y_of(b):.2f}" stroke="{DESIRED}" stroke-width="2"/>'
+            )
+    for x, (name, value) in zip(xs, points, strict=True):
+        anchor = "middle"
+        if value is None:
+            body.append(
+                f'<text x="{x:.2f}" y="{y_of(3):.2f}" text-anchor="middle" fill="{INK}">–</text>'
+            )
+        else:
+            vy = y_of(value)
+            body.append(
+                f'<circle cx="{x:.2f}" cy="{vy:.2f}" r="4" fill="{DESIRED}"/>'
+                f'<text x="{x:.2f}" y="{vy - 7:.2f}" text-anchor="{anchor}" fill="{INK}" '
+                f'font-weight="bold">{escape(number(value))}</text>'
+            )
+        body.append(
+            f'<text x="{x:.2f}" y="{height - 12}" text-anchor="{anchor}" fill="{INK}" '
+            f'font-size="9">{escape(str(name))}</text>'
+        )
+    return _svg(width, height, label, body)

@@ -1,0 +1,61 @@
+"""Template tags that draw the survey charts of ``quality.charts`` from a results summary.
+
+They read only the summary dict (no request, no user), so the same SVG appears in the results
+page, the report page and the PDFs."""
+
+from django import template
+from django.utils import formats
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+
+from .. import charts
+
+register = template.Library()
+
+
+def _number(value) -> str:
+    return "–" if value is None else formats.number_format(value, 1)
+
+
+@register.simple_tag
+def distribution_chart(stats: dict, label: str = ""):
+    """A stacked bar of a 1–5 question's answers, "?" for don't know."""
+    text = _("Answers from 1 to 5 and don't know (?)") + (f": {label}" if label else "")
+    return mark_safe(charts.distribution_bar(stats["counts"], stats["dont_know"], label=text))
+
+
+@register.simple_tag
+def gap_chart(areas: list):
+    """Desired against actual situation per quality area (KOOS)."""
+    rows = [(area["label"], area["desired"], area["actual"]) for area in areas]
+    return mark_safe(
+        charts.gap_bars(
+            rows,
+            label=_("Desired and actual situation per quality area"),
+            desired=_("desired"),
+            actual=_("actual"),
+            number=_number,
+        )
+    )
+
+
+@register.simple_tag
+def trend_chart(points: list, label: str = ""):
+    """Means of the same question in this and earlier rounds, oldest first."""
+    text = _("Mean over rounds") + (f": {label}" if label else "")
+    return mark_safe(
+        charts.trend_line([(p["label"], p["mean"]) for p in points], label=text, number=_number)
+    )
+
+
+@register.filter
+def percent(share) -> str:
+    """A share (0–1) as a whole percentage; "–" when there is none."""
+    if share is None:
+        return "–"
+    return f"{formats.number_format(share * 100, 0)}%"
+
+
+@register.filter
+def one_decimal(value) -> str:
+    return _number(value)
