@@ -1,0 +1,183 @@
+"""Reads for quality reports and improvement actions, limited to what the reader may see.
+
+Managers and governance (stuurgroep, bestuursraad, werkgroep) read every report, drafts
+included; school and institute leads read adopted reports only. Improvement actions: managers
+and governance read all; leads read those not tied to an unadopted report, and everyone reads
+the actions they own."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db.models import BooleanField, Case, Exists, OuterRef, Q, QuerySet, Value, When
+from django.utils import timezone
+
+from partnerships.access import GOVERNANCE, MANAGERS, Access
+from partnerships.models import Partnership, Person, RoleAssignment
+
+from ..choices import (
+    ActionLevel,
+    ActionStatus,
+    Audience,
+    EvaluationTheme,
+    ReportStatus,
+    RespondentGroup,
+)
+from ..models import ImprovementAction, QualityReport, ReportSection
+from ..report_data import SECTION_TITLES
+
+CLOSED_ACTION = (ActionStatus.DONE, ActionStatus.CANCELLED)
+
+
+def sees_drafts(access: Access, partnership: Partnership) -> bool:
+    return bool(access.roles(partnership) & (MANAGERS | GOVERNANCE))
+
+
+def reports_visible(*, access: Access, partnership: Partnership) -> QuerySet[QualityReport]:
+    qs = QualityReport.objects.filter(partnership=partnership)
+    if not sees_drafts(access, partnership):
+        qs = qs.filter(status=ReportStatus.ADOPTED)
+    return qs
+
+
+def report_list(*, access: Access, partnership: Partnership) -> QuerySet[QualityReport]:
+    return (
+        reports_visible(access=access, partnership=partnership)
+        .select_related("academic_year", "adopted_by", "partnership")
+        .defer("pdf", "data")
+    )
+
+
+def overdue_expression(today: datetime.date):
+    return Case(
+        When(Q(due_date__lt=today) & ~Q(status__in=CLOSED_ACTION), then=Value(True)),
+        default=Value(False),
+        output_field=BooleanField(),
+    )
+
+
+def actions_visible(
+    *, access: Access, partnership: Partnership, today: datetime.date | None = None
+) -> QuerySet[ImprovementAction]:
+    today = today or timezone.localdate()
+    qs = ImprovementAction.objects.filter(partnership=partnership)
+    if not sees_drafts(access, partnership):
+        qs = qs.filter(
+            Q(report__isnull=True)
+            | Q(report__status=ReportStatus.ADOPTED)
+            | Q(owner=access.user.pk)
+        )
+    return qs.annotate(overdue=overdue_expression(today))
+
+
+def action_list(
+    *, access: Access, partnership: Partnership, today: datetime.date | None = None
+) -> QuerySet[ImprovementAction]:
+    return actions_visible(access=access, partnership=partnership, today=today).select_related(
+        "owner", "organisation", "report", "partnership"
+    )
+
+
+def own_actions(*, person: Person, partnership: Partnership, today: datetime.date):
+    """The person's open actions, overdue ones first."""
+    return (
+        ImprovementAction.objects.filter(partnership=partnership, owner=person)
+        .exclude(status__in=CLOSED_ACTION)
+        .annotate(overdue=overdue_expression(today))
+        .select_related("partnership")
+        .order_by("-overdue", "due_date", "pk")
+    )
+
+
+def role_holders(*, partnership: Partnership, roles, today: datetime.date | None = None):
+    """People holding one of ``roles`` in the partnership today."""
+    holders = RoleAssignment.objects.active(today).filter(partnership=partnership, role__in=roles)
+    return Person.objects.filter(pk__in=holders.values("person")).order_by("pk")
+
+
+def possible_owners(*, partnership: Partnership, today: datetime.date | None = None):
+    """Anyone holding a role in the partnership may own an improvement action."""
+    holders = RoleAssignment.objects.active(today).filter(partnership=partnership)
+    return Person.objects.filter(Exists(holders.filter(person=OuterRef("pk")))).order_by(
+        "last_name", "first_name", "pk"
+    )
+
+
+def report_sections(report: QualityReport) -> QuerySet[ReportSection]:
+    return report.sections.select_related("updated_by").order_by("order", "pk")
+
+
+def _label(choices, value) -> str:
+    try:
+        return str(choices(value).label)
+    except ValueError:
+        return str(value)
+
+
+def _display_action(row: dict) -> dict:
+    return {
+        **row,
+        "level_label": _label(ActionLevel, row.get("level")),
+        "status_label": _label(ActionStatus, row.get("status")),
+        "due": datetime.date.fromisoformat(row["due_date"]) if row.get("due_date") else None,
+    }
+
+
+def display_data(data: dict) -> dict:
+    """The frozen data with labels in the reader's language (codes are what is stored)."""
+    rounds = [
+        {
+            **r,
+            "audience_label": _label(Audience, r.get("audience")),
+            "groups": [
+                {**g, "label": _label(RespondentGroup, g.get("group"))} for g in r.get("groups", [])
+            ],
+        }
+        for r in data.get("rounds", [])
+    ]
+    actions = data.get("actions", {})
+    findings = [
+        {**f, "theme_label": _label(EvaluationTheme, f.get("theme"))}
+        for f in data.get("findings", [])
+    ]
+    invited = sum(r.get("invited", 0) for r in rounds)
+    responded = sum(r.get("responded", 0) for r in rounds)
+    totals = {
+        "rounds": len(rounds),
+        "invited": invited,
+        "responded": responded,
+        "rate": round(100 * responded / invited) if invited else None,
+    }
+    return {
+        **data,
+        "totals": totals,
+        "rounds": rounds,
+        "dropout": data.get("dropout", {}),
+        "actions": {k: [_display_action(a) for a in actions.get(k, [])] for k in SECTION_ACTIONS},
+        "findings": findings,
+    }
+
+
+SECTION_ACTIONS = ("overdue", "open", "done")
+
+
+def report_document(report: QualityReport) -> dict:
+    """What the report page and its PDF both show: the sections with their titles, analyses
+    and comments, the frozen data, and the improvement actions proposed in the report."""
+    comments = list(
+        report.comments.select_related("author", "section").order_by("created_at", "pk")
+    )
+    sections = []
+    for section in report_sections(report):
+        section.display_title = str(SECTION_TITLES.get(section.key, section.title))
+        section.comment_list = [c for c in comments if c.section_id == section.pk]
+        sections.append(section)
+    proposed = report.actions.select_related("owner", "organisation").order_by("due_date", "pk")
+    return {
+        "report": report,
+        "partnership": report.partnership,
+        "sections": sections,
+        "general_comments": [c for c in comments if c.section_id is None],
+        "data": display_data(report.data or {}),
+        "proposed_actions": list(proposed),
+    }

@@ -1,0 +1,215 @@
+"""Quality report pages: the list, a report with its sections, analyses and comments, the
+analysis per section, comments, handing the draft to the steering group, adoption, the PDF.
+
+Reports come from ``selectors.reports_visible`` (leads see adopted reports only; another
+partnership's or a hidden report is a 404). After adoption the pages are read-only and the
+services refuse every change; the PDF of an adopted report is the archived document itself."""
+
+import hashlib
+import logging
+
+from django.contrib import messages
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.utils.functional import cached_property
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import ListView, TemplateView
+
+from partnerships.audit import record
+from partnerships.mixins import PartnershipMixin, get_scoped_object
+from partnerships.views.base import ServiceFormView
+
+from ..choices import ReportStatus
+from ..forms_reports import AdoptForm, CommentForm, SectionForm, SubmitForm
+from ..permissions import QualityAction
+from ..selectors.reports import report_document, report_list, reports_visible
+from ..services import reports as services
+
+logger = logging.getLogger(__name__)
+
+
+class ReportMixin(PartnershipMixin):
+    action = QualityAction.VIEW_QUALITY_REPORTS
+    nav_section = "quality"
+
+    @cached_property
+    def report(self):
+        qs = (
+            reports_visible(access=self.access, partnership=self.partnership)
+            .select_related("academic_year", "adopted_by", "partnership")
+            .defer("pdf")
+        )
+        return get_scoped_object(qs, pk=self.kwargs["pk"])
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(**kwargs) | {"report": self.report}
+
+    def get_success_url(self, obj=None):
+        return self.report.get_absolute_url()
+
+
+class FrozenAfterAdoption(ReportMixin):
+    """Pages that change a report: once it is adopted they send the reader back to it."""
+
+    def get(self, request, *args, **kwargs):
+        return self._frozen() or super().get(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        return self._frozen() or super().post(request, *args, **kwargs)
+
+    def _frozen(self):
+        if self.report.status == ReportStatus.ADOPTED:
+            messages.warning(
+                self.request, _("This report has been adopted; it can no longer be changed.")
+            )
+            return redirect(self.report.get_absolute_url())
+        return None
+
+
+class ReportList(PartnershipMixin, ListView):
+    action = QualityAction.VIEW_QUALITY_REPORTS
+    nav_section = "quality"
+    template_name = "quality/reports/report_list.html"
+    context_object_name = "reports"
+    paginate_by = 25
+
+    def get_queryset(self):
+        return report_list(access=self.access, partnership=self.partnership)
+
+
+class ReportDetail(ReportMixin, TemplateView):
+    template_name = "quality/reports/report_detail.html"
+
+    def get_context_data(self, **kwargs):
+        report = self.report
+        open_for_work = report.status != ReportStatus.ADOPTED
+        context = super().get_context_data(**kwargs) | report_document(report)
+        context |= {
+            "may_write": open_for_work and self.can(QualityAction.WRITE_ANALYSIS),
+            "may_comment": open_for_work and self.can(QualityAction.COMMENT_REPORT),
+            "may_submit": report.status == ReportStatus.DRAFT
+            and self.can(QualityAction.WRITE_ANALYSIS),
+            "may_adopt": report.status == ReportStatus.IN_REVIEW
+            and self.can(QualityAction.ADOPT_REPORT),
+            "may_propose": open_for_work and self.can(QualityAction.MANAGE_ACTIONS),
+        }
+        if context["may_comment"]:
+            context["comment_form"] = CommentForm(report=report)
+        return context
+
+
+class SectionEdit(FrozenAfterAdoption, ServiceFormView):
+    action = QualityAction.WRITE_ANALYSIS
+    form_class = SectionForm
+    template_name = "quality/reports/section_form.html"
+
+    @cached_property
+    def section(self):
+        return get_scoped_object(self.report.sections.all(), key=self.kwargs["section"])
+
+    def get_form_kwargs(self):
+        return super().get_form_kwargs() | {"instance": self.section}
+
+    def get_context_data(self, **kwargs):
+        from ..report_data import SECTION_TITLES
+
+        context = super().get_context_data(**kwargs)
+        document = report_document(self.report)
+        return context | {
+            "section": self.section,
+            "section_title": SECTION_TITLES.get(self.section.key, self.section.title),
+            "data": document["data"],
+        }
+
+    def save(self, form):
+        return services.report_section_update(
+            section=self.section, by=self.request.user, analysis=form.cleaned_data["analysis"]
+        )
+
+    def get_success_url(self, obj=None):
+        messages.success(self.request, _("The analysis has been saved."))
+        return f"{self.report.get_absolute_url()}#section-{self.section.key}"
+
+
+class ReportComment(FrozenAfterAdoption, ServiceFormView):
+    action = QualityAction.COMMENT_REPORT
+    form_class = CommentForm
+    template_name = "quality/reports/comment_form.html"
+
+    def get_form_kwargs(self):
+        return super().get_form_kwargs() | {"report": self.report}
+
+    def save(self, form):
+        return services.report_comment_add(
+            report=self.report,
+            by=self.request.user,
+            text=form.cleaned_data["text"],
+            section=form.cleaned_data["section"],
+        )
+
+    def get_success_url(self, obj=None):
+        messages.success(self.request, _("Your comment has been added."))
+        anchor = f"section-{obj.section.key}" if obj.section else "comments"
+        return f"{self.report.get_absolute_url()}#{anchor}"
+
+
+class ReportSubmit(FrozenAfterAdoption, ServiceFormView):
+    action = QualityAction.WRITE_ANALYSIS
+    form_class = SubmitForm
+    template_name = "quality/reports/submit_form.html"
+
+    def save(self, form):
+        report = services.report_submit(report=self.report, by=self.request.user)
+        messages.success(self.request, _("The report has been handed to the steering group."))
+        return report
+
+
+class ReportAdopt(FrozenAfterAdoption, ServiceFormView):
+    action = QualityAction.ADOPT_REPORT
+    form_class = AdoptForm
+    template_name = "quality/reports/adopt_form.html"
+
+    def save(self, form):
+        report = services.report_adopt(
+            report=self.report,
+            by=self.request.user,
+            meeting=form.cleaned_data["meeting"],
+            meeting_date=form.cleaned_data["meeting_date"],
+        )
+        messages.success(self.request, _("The report has been adopted and archived as a PDF."))
+        return report
+
+
+class ReportPdf(ReportMixin, View):
+    """An adopted report: the archived bytes, exactly as adopted (checked against their
+    SHA-256). Any other: freshly rendered, marked DRAFT on every page."""
+
+    def get(self, request, *args, **kwargs):
+        report = self.report
+        if report.status == ReportStatus.ADOPTED:
+            pdf = bytes(
+                type(report).objects.filter(pk=report.pk).values_list("pdf", flat=True).get() or b""
+            )
+            if hashlib.sha256(pdf).hexdigest() != report.pdf_sha256:
+                logger.error("Archived PDF of quality report %s does not match its hash", report.pk)
+                return HttpResponse(
+                    _("The archived PDF of this report is damaged; ask the administrator."),
+                    status=500,
+                    content_type="text/plain; charset=utf-8",
+                )
+            name = slugify(report.title)
+        else:
+            pdf = services.report_pdf_render(report, draft=True)
+            name = slugify(f"{report.title} {_('draft')}")
+        record(
+            person=request.user,
+            action="download",
+            obj=report,
+            partnership=self.partnership,
+            archived=report.status == ReportStatus.ADOPTED,
+        )
+        response = HttpResponse(pdf, content_type="application/pdf")
+        response["Content-Disposition"] = f'attachment; filename="{name}.pdf"'
+        return response
