@@ -120,10 +120,12 @@ def response_submit(
         .get(pk=invitation.pk)
     )
     if locked.responded_at is not None:
-        raise ValidationError(_("This survey has already been answered with this link."))
+        raise ValidationError(
+            _("This survey has already been answered with this link."), code="answered"
+        )
     survey_round = locked.round
     if not round_is_open(survey_round, today):
-        raise ValidationError(_("This survey is not open."))
+        raise ValidationError(_("This survey is not open."), code="not_open")
     questions = Question.objects.filter(section__survey_id=survey_round.survey_id)
     rows = answer_rows(questions, data)
     response = Response(

@@ -10,7 +10,10 @@ K = QuestionKind
 
 def every_kind_survey(partnership, name="Alle soorten") -> Survey:
     """Two sections: scale (required), double (required), single; multiple, open, scale without
-    "don't know" (optional)."""
+    "don't know" (optional). An existing survey of that name is reused."""
+    existing = Survey.objects.filter(partnership=partnership, name=name).first()
+    if existing:
+        return existing
     survey = Survey.objects.create(partnership=partnership, name=name, introduction="Welkom.")
     one = SurveySection.objects.create(survey=survey, title="Begeleiding", order=0)
     two = SurveySection.objects.create(
