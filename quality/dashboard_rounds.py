@@ -1,7 +1,7 @@
 """Dashboard cards of the survey rounds: a waiting survey for anyone invited (students too),
 and for the survey staff the open rounds with their response rate and rounds opening soon."""
 
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
@@ -12,13 +12,6 @@ from .permissions import QualityAction
 from .selectors import rounds as selectors
 
 
-def _answer_path(key: str) -> str:
-    try:
-        return reverse("survey:answer", kwargs={"key": key})
-    except NoReverseMatch:  # the answering page is not installed (the survey part's URLs)
-        return ""
-
-
 def invitation_cards(access, partnership) -> list[Card]:
     waiting = list(selectors.waiting_invitations(person=access.user, partnership=partnership))
     if not waiting:
@@ -26,7 +19,7 @@ def invitation_cards(access, partnership) -> list[Card]:
     return [
         Card(
             _("A survey is waiting for you"),
-            [(inv.round.title, _answer_path(inv.key)) for inv in waiting],
+            [(i.round.title, reverse("survey:answer", kwargs={"key": i.key})) for i in waiting],
             level="info",
         )
     ]

@@ -27,7 +27,8 @@ class Rate:
 
     @property
     def meets_target(self) -> bool:
-        return self.invited > 0 and self.responded * 100 >= self.target * self.invited
+        """Against the rounded percentage, so 2 of 3 meets the default target of 67% (2/3)."""
+        return self.percent is not None and self.percent >= self.target
 
 
 def plans(*, partnership: Partnership) -> QuerySet[RoundPlan]:

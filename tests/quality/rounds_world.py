@@ -1,0 +1,65 @@
+"""Helpers for the round tests: a survey of partnership A, rounds of the wpbs (two people:
+A's wpb at school1 and the wpb of school2), and running the enqueued sending inline."""
+
+import datetime
+
+import pytest
+
+from quality.choices import Audience, RoundStatus
+from quality.models import SurveyRound
+from quality.tasks import rounds as tasks
+from tests.factories import academic_year
+from tests.quality.factories import QuestionFactory, SurveyFactory, SurveySectionFactory
+
+OPENS = datetime.date.today() + datetime.timedelta(days=3)
+CLOSES = OPENS + datetime.timedelta(days=21)
+
+
+def survey_of(partnership, name="Enquête werkplekbegeleiders"):
+    survey = SurveyFactory(partnership=partnership, name=name)
+    section = SurveySectionFactory(survey=survey)
+    QuestionFactory(section=section)
+    return survey
+
+
+def mentor_round(world, *, opens_on=OPENS, closes_on=CLOSES, **fields) -> SurveyRound:
+    return SurveyRound.objects.create(
+        partnership=world.a,
+        survey=fields.pop("survey", None) or survey_of(world.a),
+        academic_year=academic_year(),
+        half=1,
+        title=fields.pop("title", "Enquête werkplekbegeleiders"),
+        audience=Audience.MENTORS,
+        opens_on=opens_on,
+        closes_on=closes_on,
+        status=fields.pop("status", RoundStatus.SCHEDULED),
+        **fields,
+    )
+
+
+@pytest.fixture(name="inline")
+def inline_fixture(monkeypatch):
+    """Run enqueued sending tasks at once (as a worker would); returns the calls made."""
+    calls = []
+
+    def send(round_id, ids):
+        calls.append(("invite", round_id, list(ids)))
+        tasks.send_invitations(round_id, ids)
+
+    def remind(round_id, ids, days, on):
+        calls.append(("remind", round_id, list(ids), days))
+        tasks.send_reminders(round_id, ids, days, on)
+
+    monkeypatch.setattr(tasks.send_invitations, "delay", send)
+    monkeypatch.setattr(tasks.send_reminders, "delay", remind)
+    return calls
+
+
+@pytest.fixture(name="reports_task")
+def reports_task_fixture(monkeypatch):
+    """The reports part's task, enqueued by name after a round closes."""
+    sent = []
+    from quality.services import rounds as services
+
+    monkeypatch.setattr(services.current_app, "send_task", lambda name, **kw: sent.append(name))
+    return sent
