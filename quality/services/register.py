@@ -134,7 +134,6 @@ def evaluation_findings(*, partnership: Partnership, academic_year: AcademicYear
             "theme_label": EvaluationTheme(f.theme).label,
             "text": f.text,
             "for_partnership": f.for_partnership,
-            "theme_rank": THEME_ORDER[f.theme],
         }
         for f in findings
     ]
