@@ -10,7 +10,11 @@ respondents per question and combination, and counts of answer rows per question
 The rules (``quality.anonymity``): a population (the round, or the round under filters) is shown
 only with ``min_group`` responses or more and a complement of 0 or at least ``min_group`` within
 the round and within every looser combination of the same filters; the same holds for each
-question's answers. Breakdown cells are thresholded and complemented per question. Open answers
+question's answers. Breakdown cells are thresholded and complemented per question, and a filter
+on a value shows only what the breakdown by that dimension shows (else filtering on a cell the
+breakdown suppresses for complementation would hand back its number). Differencing across many
+combinations of several filters is guarded by the complement rule against every looser
+combination, not by a full disclosure audit. Open answers
 need ``min_group_open_text`` respondents (and the same for their complements) and never appear in
 a breakdown. A suppressed group shows "fewer than k responses", never its size."""
 
@@ -85,9 +89,31 @@ def _looser(filters: dict) -> list[dict]:
     ]
 
 
-def _visible(cube: Cube, filters: dict, k: int) -> bool:
+def _base_visible(cube: Cube, filters: dict, k: int) -> bool:
     n = cube.count(filters)
     return anonymity.may_show_within(n, [cube.count(p) for p in _looser(filters)], k)
+
+
+def _breakdown_visible(cube: Cube, filters: dict, dim: str, k: int) -> set:
+    """The values of ``dim`` whose cells a breakdown of the filtered population may show."""
+    values = cube.values(dim)
+    sizes = {v: cube.count(filters | {dim: v}) for v in values}
+    blocked = {v for v in values if not _base_visible(cube, filters | {dim: v}, k)}
+    return anonymity.visible_cells(sizes, k, population=cube.count(filters), blocked=blocked)
+
+
+def _visible(cube: Cube, filters: dict, k: int) -> bool:
+    """May the population under ``filters`` be shown? Besides the size and complement rules,
+    each filtered value must be a cell that the breakdown of the looser population by that
+    dimension shows: otherwise filtering on a cell that a breakdown suppresses for
+    complementation would hand back the number the breakdown hides."""
+    if not _base_visible(cube, filters, k):
+        return False
+    for dim, value in filters.items():
+        looser = {d: v for d, v in filters.items() if d != dim}
+        if value not in _breakdown_visible(cube, looser, dim, k):
+            return False
+    return True
 
 
 def _response_cube(rounds) -> dict[int, Cube]:
@@ -408,8 +434,7 @@ def _participation(responses: int, invited: int, target: int) -> dict:
 def _cells(cube: Cube, filters: dict, dim: str, k: int, organisations) -> list[dict]:
     values = cube.values(dim)
     sizes = {v: cube.count(filters | {dim: v}) for v in values}
-    blocked = {v for v in values if not _visible(cube, filters | {dim: v}, k)}
-    shown = anonymity.visible_cells(sizes, k, population=cube.count(filters), blocked=blocked)
+    shown = _breakdown_visible(cube, filters, dim, k)
     cells = [
         {
             "value": v,
@@ -429,7 +454,7 @@ def _question_cells(question, q_cube, filters, dim, cells, cell_counts, survey_r
     blocked = {
         c["value"]
         for c in cells
-        if not c["shown"] or not _visible(q_cube, filters | {dim: c["value"]}, k)
+        if not c["shown"] or not _base_visible(q_cube, filters | {dim: c["value"]}, k)
     }
     shown = anonymity.visible_cells(sizes, k, population=q_cube.count(filters), blocked=blocked)
     out = []
