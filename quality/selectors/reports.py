@@ -152,7 +152,13 @@ def display_data(data: dict) -> dict:
         **data,
         "totals": totals,
         "rounds": rounds,
-        "dropout": data.get("dropout", {}),
+        "dropout": {
+            "total": 0,
+            "reasons": [],
+            "schools": [],
+            "other_schools": 0,
+            **data.get("dropout", {}),
+        },
         "actions": {k: [_display_action(a) for a in actions.get(k, [])] for k in SECTION_ACTIONS},
         "findings": findings,
     }
