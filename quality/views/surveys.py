@@ -258,6 +258,12 @@ class BuilderForm(SurveyArea, LockedRedirect, FormView):
     def get_template_names(self):
         return [f"{FORM_PAGE}#form"] if self.request.htmx else [FORM_PAGE]
 
+    def get_form(self, form_class=None):
+        form = super().get_form(form_class)
+        if self.request.htmx and form.fields:  # the form appears in place: go to its first field
+            next(iter(form.fields.values())).widget.attrs["autofocus"] = True
+        return form
+
     def form_valid(self, form):
         try:
             obj = self.save(form)
