@@ -38,13 +38,13 @@ def enqueue_reminders(round_id: int, ids: list[int], days: int, today: datetime.
         send_reminders.delay(round_id, chunk, days, today.isoformat())
 
 
-@shared_task(acks_late=True, time_limit=300)
+@shared_task(acks_late=True, time_limit=300, soft_time_limit=280)
 def send_invitations(round_id: int, invitation_ids: list[int]) -> int:
     """E-mail the personal links of ``invitation_ids`` (each claimed once; see the service)."""
     return sum(services.invitation_send(invitation_id=pk) for pk in invitation_ids)
 
 
-@shared_task(acks_late=True, time_limit=300)
+@shared_task(acks_late=True, time_limit=300, soft_time_limit=280)
 def send_reminders(round_id: int, invitation_ids: list[int], days: int, on: str) -> int:
     today = _today(on)
     return sum(
@@ -53,7 +53,7 @@ def send_reminders(round_id: int, invitation_ids: list[int], days: int, on: str)
     )
 
 
-@shared_task(acks_late=True, time_limit=600)
+@shared_task(acks_late=True, time_limit=600, soft_time_limit=570)
 def advance_rounds(on: str | None = None) -> dict:
     """For every partnership, in order: schedule rounds from the plans, open due rounds (the
     invitations are enqueued on commit), enqueue again invitations left unsent for 10 minutes,
