@@ -10,7 +10,7 @@ from .notifications import notify_once
 ROLE_ENDING_NOTICE_DAYS = 14
 
 
-@shared_task(acks_late=True, time_limit=300)
+@shared_task(acks_late=True, time_limit=300, soft_time_limit=270)
 def send_role_ending_reminders() -> int:
     """E-mail people whose role ends within two weeks (once per role and end date), so the
     coordinator can extend it in time. Idempotent: safe to run any number of times a day."""

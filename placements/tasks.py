@@ -26,7 +26,7 @@ def step_owners(step: ProcedureStep, today: datetime.date) -> list[Person]:
     return list(Person.objects.filter(pk__in=holders.values("person")).order_by("pk"))
 
 
-@shared_task(acks_late=True, time_limit=600)
+@shared_task(acks_late=True, time_limit=600, soft_time_limit=570)
 def send_step_reminders(on: str | None = None) -> int:
     """E-mail the owners of open procedure steps a week before and on the due date. Idempotent:
     each (step, person, kind, day) is claimed once, so running twice a day sends nothing twice.
@@ -60,7 +60,7 @@ def send_step_reminders(on: str | None = None) -> int:
     return sent
 
 
-@shared_task(acks_late=True, time_limit=600)
+@shared_task(acks_late=True, time_limit=600, soft_time_limit=570)
 def send_capacity_reminders() -> int:
     """Remind the coordinators of schools that have not answered a capacity request, shortly
     before its deadline and weekly after it (rules in ``services.capacity``). Idempotent: every
@@ -76,7 +76,7 @@ def run_allocation(self, run_id: int) -> str:
     return services.allocation_run_execute(run_id=run_id, task_id=self.request.id or "")
 
 
-@shared_task(acks_late=True, time_limit=600)
+@shared_task(acks_late=True, time_limit=600, soft_time_limit=570)
 def create_transfer_forms(on: str | None = None) -> int:
     """From each partnership's transfer date on, open a draft transfer form for every confirmed
     or active placement of the current academic year and e-mail its student. Idempotent: one
@@ -86,7 +86,7 @@ def create_transfer_forms(on: str | None = None) -> int:
     return services.transfer_forms_create(today=today)
 
 
-@shared_task(acks_late=True, time_limit=600)
+@shared_task(acks_late=True, time_limit=600, soft_time_limit=570)
 def send_transfer_reminders(on: str | None = None) -> int:
     """Remind students whose transfer form is still a draft (days before and on the deadline),
     and send shared forms to a new school's werkplekbegeleider assigned since. Idempotent: a key

@@ -73,7 +73,7 @@ def _risk_reminders(today: datetime.date) -> int:
     return sent
 
 
-@shared_task(acks_late=True, time_limit=600)
+@shared_task(acks_late=True, time_limit=600, soft_time_limit=570)
 def send_quality_reminders(on: str | None = None) -> int:
     """E-mail the holders of a calendar item's responsible role a week before and on its due
     date (items not done or skipped), and a risk's owner a week before and on its review date
