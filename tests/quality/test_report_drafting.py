@@ -117,22 +117,25 @@ def test_a_round_under_the_threshold_shows_no_results_in_the_report(world):
 
 
 def test_dropout_counts_reasons_and_names_only_schools_from_the_threshold(world):
-    cancel_placements(world, world.school1, ["Ziek", "Ziek", "Andere baan", "Ziek", "verhuisd"])
+    cancel_placements(
+        world, world.school1, ["Ziek", "Ziek", "Andere baan", "Ziek", "verhuisd", "Ziek"]
+    )
+    cancel_placements(world, world.school3, ["Ziek"] * 5)
     cancel_placements(world, world.school2, ["Ziek", "Andere  baan"])  # 2 < 5
-    cancel_placements(world, world.school3, ["Ziek"])  # 1 < 5
     cancel_placements(world, world.school_b, ["Ziek"])  # another partnership
     cancel_placements(
         world, world.school1, ["Vorig jaar"], year=academic_year(academic_year().start_year - 1)
     )
     dropout = draft(world).data["dropout"]
-    assert dropout["total"] == 8
+    assert dropout["total"] == 13
     assert dropout["reasons"] == [
-        {"reason": "Ziek", "count": 5},
+        {"reason": "Ziek", "count": 10},
         {"reason": "Andere baan", "count": 2},
         {"reason": "verhuisd", "count": 1},
     ]
-    assert dropout["schools"] == [{"name": world.school1.name, "count": 5}]
-    assert dropout["other_schools"] == 3
+    # school2's 2 alone under "other schools" would be a small group: school3 joins it
+    assert dropout["schools"] == [{"name": world.school1.name, "count": 6}]
+    assert dropout["other_schools"] == 7
 
 
 def test_school_counts_complement_a_small_remainder():
