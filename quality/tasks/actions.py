@@ -25,7 +25,7 @@ def reminder_kind(due: datetime.date, today: datetime.date) -> str | None:
     return None
 
 
-@shared_task(acks_late=True, time_limit=600)
+@shared_task(acks_late=True, time_limit=600, soft_time_limit=570)
 def send_action_reminders(on: str | None = None) -> int:
     from partnerships.notifications import notify_once
 

@@ -12,7 +12,7 @@ from partnerships.models import Partnership
 from ..services.reports import reports_draft_due
 
 
-@shared_task(acks_late=True, time_limit=900)
+@shared_task(acks_late=True, time_limit=900, soft_time_limit=870)
 def draft_due_reports(on: str | None = None) -> int:
     """Draft every due half-year report, and in January the annual report of the previous
     academic year. ``on`` (an ISO date) is the day the drafts are made on."""
