@@ -54,3 +54,18 @@ SCHEDULE.update(
         },
     }
 )
+SCHEDULE.update(
+    {
+        # The training programme and professionalisation: reminders before events and meetings.
+        "programme-event-reminders": {
+            "task": "programme.tasks.events.send_event_reminders",
+            "crontab": {"minute": "0", "hour": "9"},
+            "kwargs": {},
+        },
+        "professionalisation-run-reminders": {
+            "task": "professionalisation.tasks.runs.send_run_reminders",
+            "crontab": {"minute": "10", "hour": "9"},
+            "kwargs": {},
+        },
+    }
+)

@@ -40,6 +40,12 @@ urlpatterns = [
     path("survey/", include("quality.urls_public")),
     path("p/<slug:partnership>/placements/", include("placements.urls")),
     path("p/<slug:partnership>/quality/", include("quality.urls")),
+    path("calendar/", include("programme.urls_feed")),
+    path("p/<slug:partnership>/programme/", include("programme.urls")),
+    path(
+        "p/<slug:partnership>/professionalisation/",
+        include("professionalisation.urls"),
+    ),
     path("p/<slug:partnership>/", include("partnerships.urls")),
 ]
 

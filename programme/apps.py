@@ -5,3 +5,29 @@ from django.utils.translation import gettext_lazy as _
 class ProgrammeConfig(AppConfig):
     name = "programme"
     verbose_name = _("Programme")
+
+    def ready(self):
+        from partnerships.access import ACTION_ROLES
+        from partnerships.dashboard import PROVIDERS
+        from partnerships.demo_load import EXTENSIONS
+        from partnerships.navigation import NAV_ITEMS, NavItem
+
+        from . import dashboard, demo
+        from .permissions import PROGRAMME_ACTION_ROLES, ProgrammeAction
+
+        ACTION_ROLES.update(PROGRAMME_ACTION_ROLES)
+        for provider in dashboard.PROVIDERS:
+            if provider not in PROVIDERS:
+                PROVIDERS.append(provider)
+        item = NavItem(
+            _("Programme"), "programme:event_list", ProgrammeAction.VIEW_PROGRAMME, "programme"
+        )
+        if item not in NAV_ITEMS:
+            before = next(
+                (i for i, n in enumerate(NAV_ITEMS) if n.url_name == "partnerships:import"),
+                len(NAV_ITEMS),
+            )
+            NAV_ITEMS.insert(before, item)
+        for loader in demo.LOADERS:
+            if loader not in EXTENSIONS:
+                EXTENSIONS.append(loader)
