@@ -66,7 +66,7 @@ class QuestionForm(forms.Form):
         help_text=_("For single and multiple choice: one option per line."),
     )
     allow_dont_know = forms.BooleanField(
-        label=_("Offer \u201cdon't know\u201d (?)"),
+        label=_("Offer “don't know” (?)"),
         required=False,
         initial=True,
         help_text=_("For the 1–5 scales."),

@@ -57,7 +57,7 @@ class Question(models.Model):
     text = models.TextField(_("question"))
     kind = models.CharField(_("kind"), max_length=14, choices=QuestionKind.choices)
     options = models.JSONField(_("options"), default=list, blank=True)  # choice questions
-    allow_dont_know = models.BooleanField(_("offer \u201cdon't know\u201d"), default=True)
+    allow_dont_know = models.BooleanField(_("offer “don't know”"), default=True)
     required = models.BooleanField(_("required"), default=False)
     quality_area = models.CharField(
         _("quality area"), max_length=20, choices=QualityArea.choices, blank=True

@@ -44,7 +44,7 @@ def _scale_row(question, part, value, errors) -> Answer | None:
         return None
     if value == DONT_KNOW:
         if not question.allow_dont_know:
-            errors[field_key(question)] = _("\u201cDon't know\u201d is not an option here.")
+            errors[field_key(question)] = _("“Don't know” is not an option here.")
             return None
         return Answer(question=question, part=part, dont_know=True)
     try:

@@ -332,7 +332,7 @@ class QuestionCreate(BuilderForm):
 
     @property
     def title(self):
-        return _("Add a question to \u201c%(section)s\u201d") % {"section": self.section.title}
+        return _("Add a question to “%(section)s”") % {"section": self.section.title}
 
     def get_form_kwargs(self):
         indicators = services.indicators_of(self.partnership)
