@@ -1,15 +1,21 @@
 """The catalogue of professionalisation activities: list (filter by role, kind and formality),
 create and edit."""
 
+from django.contrib import messages
 from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
 
 from partnerships.glossary import Role
-from partnerships.views.base import ScopedListView
+from partnerships.mixins import get_scoped_object
+from partnerships.views.base import ScopedListView, ServiceFormView
 
 from ..choices import RunStatus
-from ..forms_runs import ActivityFilter
+from ..forms_runs import ActivityFilter, ActivityForm
 from ..models import Activity
 from ..permissions import ProAction
+from ..services import runs as services
 
 ROLE_LABELS = dict(Role.choices)
 
@@ -39,3 +45,51 @@ class ActivityList(ActivityArea, ScopedListView):
         for activity in context["object_list"]:
             activity.role_labels = [ROLE_LABELS.get(r, r) for r in activity.target_roles]
         return context
+
+
+class ActivityFormView(ActivityArea, ServiceFormView):
+    action = ProAction.MANAGE_ACTIVITIES
+    form_class = ActivityForm
+    template_name = "partnerships/form.html"
+
+    def get_form_kwargs(self):
+        return super().get_form_kwargs() | {"partnership": self.partnership}
+
+    def get_success_url(self, obj):
+        return reverse("professionalisation:activity_list", args=[self.partnership.slug])
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(**kwargs) | {
+            "title": self.title,
+            "cancel_url": reverse(
+                "professionalisation:activity_list", args=[self.partnership.slug]
+            ),
+        }
+
+
+class ActivityCreate(ActivityFormView):
+    title = _("New professionalisation activity")
+
+    def save(self, form):
+        activity = services.activity_create(
+            partnership=self.partnership, by=self.request.user, **form.cleaned_data
+        )
+        messages.success(self.request, _("The activity has been added."))
+        return activity
+
+
+class ActivityUpdate(ActivityFormView):
+    title = _("Edit professionalisation activity")
+
+    @cached_property
+    def activity(self):
+        return get_scoped_object(self.activities(), pk=self.kwargs["pk"])
+
+    def get_form_kwargs(self):
+        return super().get_form_kwargs() | {"instance": self.activity}
+
+    def save(self, form):
+        data = {name: form.cleaned_data[name] for name in form.Meta.fields}
+        activity = services.activity_update(activity=self.activity, by=self.request.user, **data)
+        messages.success(self.request, _("The activity has been saved."))
+        return activity
