@@ -11,6 +11,7 @@ from partnerships.models import Organisation, Person
 from .choices import ActionLevel, ActionStatus
 from .models import ImprovementAction, QualityReport, ReportSection
 from .selectors.reports import possible_owners
+from .services.actions import EDITABLE
 
 
 class SectionForm(forms.ModelForm):
@@ -60,18 +61,7 @@ class AdoptForm(forms.Form):
 class ActionForm(forms.ModelForm):
     class Meta:
         model = ImprovementAction
-        fields = [
-            "title",
-            "finding",
-            "source",
-            "report",
-            "level",
-            "organisation",
-            "owner",
-            "due_date",
-            "status",
-            "evaluation",
-        ]
+        fields = list(EDITABLE)
         widgets = {
             "finding": forms.Textarea(attrs={"rows": 3}),
             "evaluation": forms.Textarea(attrs={"rows": 3}),

@@ -71,13 +71,8 @@ class FrameworkForm(ServiceFormView):
     def get_success_url(self, obj):
         return framework_url(self.partnership)
 
-
-class AmbitionCreate(FrameworkForm):
-    form_class = AmbitionForm
-    title = _("New ambition")
-    success_message = _("The ambition has been saved.")
-
     def get_instance(self):
+        """The object being edited; None on a create page."""
         return None
 
     def get_form_kwargs(self):
@@ -85,6 +80,12 @@ class AmbitionCreate(FrameworkForm):
             "partnership": self.partnership,
             "instance": self.get_instance(),
         }
+
+
+class AmbitionCreate(FrameworkForm):
+    form_class = AmbitionForm
+    title = _("New ambition")
+    success_message = _("The ambition has been saved.")
 
     def save(self, form):
         return services.ambition_save(ambition=form.save(commit=False), by=self.request.user)
@@ -149,13 +150,11 @@ class IndicatorCreate(FrameworkForm):
         qs = Ambition.objects.filter(partnership=self.partnership)
         return get_scoped_object(qs, pk=self.kwargs["ambition"])
 
-    def get_instance(self):
-        return None
-
     def get_form_kwargs(self):
-        instance = self.get_instance()
-        ambition = instance.ambition if instance else self.ambition
-        return super().get_form_kwargs() | {"ambition": ambition, "instance": instance}
+        kwargs = super().get_form_kwargs()
+        del kwargs["partnership"]  # an indicator belongs to its ambition
+        instance = kwargs["instance"]
+        return kwargs | {"ambition": instance.ambition if instance else self.ambition}
 
     def get_context_data(self, **kwargs):
         instance = self.get_instance()
@@ -215,15 +214,6 @@ class InstrumentCreate(FrameworkForm):
     form_class = InstrumentForm
     title = _("New instrument")
     success_message = _("The instrument has been saved.")
-
-    def get_instance(self):
-        return None
-
-    def get_form_kwargs(self):
-        return super().get_form_kwargs() | {
-            "partnership": self.partnership,
-            "instance": self.get_instance(),
-        }
 
     def save(self, form):
         return services.instrument_save(
