@@ -1,0 +1,93 @@
+"""The sign-up page: radio buttons per slot, htmx swaps one slot, a plain POST comes back to
+the page; closed windows and other students' events."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from programme.choices import RegistrationStatus as RS
+from programme.models import Registration
+from programme.services.registrations import registration_choose
+from tests.programme.events_world import practice_day, students
+
+pytestmark = pytest.mark.django_db
+HTMX = {"HTTP_HX_REQUEST": "true"}
+
+
+def signup_url(world, event):
+    return reverse("programme:signup", kwargs={"partnership": world.a.slug, "pk": event.pk})
+
+
+def test_page_lists_sessions_with_places(client, world):
+    event, slot, (a, b) = practice_day(world.a, capacities=(1, 2))
+    (other,) = students(world.a, 1)
+    registration_choose(student=other, session=a)
+    client.force_login(world["student"])
+    body = client.get(signup_url(world, event)).content.decode()
+    assert "full — waiting list" in body
+    assert "2 places left" in body
+    assert 'hx-post="' in body and 'type="radio"' in body
+
+
+def test_htmx_choice_swaps_only_the_slot(client, world):
+    event, slot, (a, b) = practice_day(world.a, capacities=(1, 2))
+    client.force_login(world["student"])
+    response = client.post(signup_url(world, event), {"slot": slot.pk, "session": b.pk}, **HTMX)
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert body.lstrip().startswith(f'<section class="card mb-3" id="slot-{slot.pk}"')
+    assert "<html" not in body and "You are registered for Workshop 2" in body
+    assert Registration.objects.get(student=world.student1).session == b
+
+
+def test_plain_post_redirects_back(client, world):
+    event, slot, (a,) = practice_day(world.a, capacities=(1,))
+    (other,) = students(world.a, 1)
+    registration_choose(student=other, session=a)
+    client.force_login(world["student"])
+    response = client.post(signup_url(world, event), {"slot": slot.pk, "session": a.pk})
+    assert response.status_code == 302
+    assert response["Location"].endswith(f"#slot-{slot.pk}")
+    body = client.get(response["Location"]).content.decode()
+    assert "waiting list for Workshop 1 (place 1)" in body
+
+    response = client.post(signup_url(world, event), {"slot": slot.pk, "cancel": "1"})
+    assert response.status_code == 302
+    assert Registration.objects.get(student=world.student1).status == RS.CANCELLED
+
+
+def test_no_choice_is_an_error(client, world):
+    event, slot, _ = practice_day(world.a)
+    client.force_login(world["student"])
+    response = client.post(signup_url(world, event), {"slot": slot.pk}, **HTMX)
+    assert "Choose a session." in response.content.decode()
+    assert not Registration.objects.exists()
+
+
+def test_closed_window_shows_and_refuses(client, world):
+    today = timezone.localdate()
+    event, slot, (a,) = practice_day(world.a, signup_closes_on=today - datetime.timedelta(days=1))
+    client.force_login(world["student"])
+    body = client.get(signup_url(world, event)).content.decode()
+    assert "Sign-up is closed" in body and "disabled" in body
+    response = client.post(signup_url(world, event), {"slot": slot.pk, "session": a.pk}, **HTMX)
+    assert "Sign-up for this event is closed." in response.content.decode()
+    assert not Registration.objects.exists()
+
+
+def test_event_not_for_the_student_is_404(client, world):
+    event, slot, (a,) = practice_day(world.a, audience_hbo_years=[1], audience_wo=False)
+    client.force_login(world["student"])
+    assert client.get(signup_url(world, event)).status_code == 404
+    response = client.post(signup_url(world, event), {"slot": slot.pk, "session": a.pk})
+    assert response.status_code == 404
+
+
+def test_session_of_another_slot_is_404(client, world):
+    event, slot, _ = practice_day(world.a)
+    other_event, other_slot, (foreign,) = practice_day(world.a)
+    client.force_login(world["student"])
+    response = client.post(signup_url(world, event), {"slot": slot.pk, "session": foreign.pk})
+    assert response.status_code == 404
