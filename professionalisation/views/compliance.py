@@ -1,0 +1,97 @@
+"""Compliance with the professionalisation requirements: the overview of every school the viewer
+may see, one school's page, the flagged placements and the norms."""
+
+from collections import Counter
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy
+
+from partnerships.mixins import get_scoped_object
+from partnerships.views.base import PartnershipPage, ServiceFormView
+
+from .. import compliance
+from ..forms_compliance import RequirementNormsForm
+from ..permissions import ProAction
+from ..services.compliance import requirement_norms_update
+
+
+class ComplianceArea:
+    action = ProAction.VIEW_COMPLIANCE
+    nav_section = "professionalisation"
+
+    def url(self, name, **kwargs):
+        return reverse(
+            f"professionalisation:{name}", kwargs={"partnership": self.partnership.slug, **kwargs}
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["norms"] = compliance.norms_for(self.partnership)
+        return context
+
+
+class ComplianceOverview(ComplianceArea, PartnershipPage):
+    template_name = "professionalisation/compliance/overview.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        ids = compliance.schools(self.access, self.partnership).values_list("pk", flat=True)
+        reports = compliance.school_reports(
+            access=self.access, partnership=self.partnership, school_ids=ids, on=self.access.today
+        )
+        return context | {
+            "reports": reports,
+            "with_gaps": sum(1 for r in reports if not r.compliant),
+            "all_schools": compliance.sees_all_schools(self.access, self.partnership),
+        }
+
+
+class ComplianceSchool(ComplianceArea, PartnershipPage):
+    template_name = "professionalisation/compliance/school.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        school = get_scoped_object(
+            compliance.schools(self.access, self.partnership), pk=self.kwargs["pk"]
+        )
+        (report,) = compliance.school_reports(
+            access=self.access,
+            partnership=self.partnership,
+            school_ids=[school.pk],
+            on=self.access.today,
+        )
+        return context | {"school": school, "report": report}
+
+
+class MentorFlags(ComplianceArea, PartnershipPage):
+    template_name = "professionalisation/compliance/mentor_flags.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        flags = compliance.flagged_placements(
+            access=self.access, partnership=self.partnership, on=self.access.today
+        )
+        per_school = Counter(f.placement.school.name for f in flags)
+        return context | {
+            "flags": [f for f in flags if f.visible],
+            "per_school": sorted(per_school.items()),
+            "total": len(flags),
+        }
+
+
+class NormsEdit(ComplianceArea, ServiceFormView):
+    action = ProAction.MANAGE_ACTIVITIES
+    form_class = RequirementNormsForm
+    template_name = "professionalisation/compliance/norms_form.html"
+    success_message = gettext_lazy("The requirements have been saved.")
+
+    def get_form_kwargs(self):
+        return super().get_form_kwargs() | {"instance": compliance.norms_for(self.partnership)}
+
+    def save(self, form):
+        return requirement_norms_update(
+            partnership=self.partnership, by=self.request.user, **form.cleaned_data
+        )
+
+    def get_success_url(self, obj):
+        return self.url("compliance")
