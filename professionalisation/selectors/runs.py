@@ -59,7 +59,7 @@ def is_for_roles(activity, roles: set[str]) -> bool:
 
 def runs(*, partnership: Partnership) -> QuerySet[Run]:
     return Run.objects.filter(activity__partnership=partnership).select_related(
-        "activity", "academic_year"
+        "activity__partnership", "academic_year"
     )
 
 

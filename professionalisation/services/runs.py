@@ -109,7 +109,11 @@ def run_create(*, activity: Activity, by: Person, trainers=(), **fields) -> Run:
 
 @transaction.atomic
 def run_update(*, run: Run, by: Person, trainers=None, **fields) -> Run:
-    run = Run.objects.select_for_update().select_related("activity__partnership").get(pk=run.pk)
+    run = (
+        Run.objects.select_for_update(of=("self",))
+        .select_related("activity__partnership")
+        .get(pk=run.pk)
+    )
     for name, value in fields.items():
         if name in RUN_FIELDS:
             setattr(run, name, value)
@@ -183,7 +187,11 @@ def _running_qualification(enrolment: Enrolment) -> None:
 
 
 def _enrol(*, run: Run, person: Person, by: Person) -> Enrolment:
-    run = Run.objects.select_for_update().select_related("activity__partnership").get(pk=run.pk)
+    run = (
+        Run.objects.select_for_update(of=("self",))
+        .select_related("activity__partnership")
+        .get(pk=run.pk)
+    )
     partnership = run.activity.partnership
     if run.status not in OPEN_RUN:
         raise ValidationError(_("This run is not open for enrolment."))
@@ -230,7 +238,7 @@ def run_enrol_person(*, run: Run, person: Person, by: Person) -> Enrolment:
 @transaction.atomic
 def enrolment_cancel(*, enrolment: Enrolment, by: Person) -> Enrolment:
     enrolment = (
-        Enrolment.objects.select_for_update()
+        Enrolment.objects.select_for_update(of=("self",))
         .select_related("run__activity__partnership", "qualification")
         .get(pk=enrolment.pk)
     )
@@ -258,7 +266,7 @@ def meeting_attendance_save(*, meeting: Meeting, present: set[int], by: Person) 
     """Mark every current participant of the run present (their enrolment id in ``present``) or
     absent. Returns how many were present."""
     enrolments = list(meeting.run.enrolments.filter(status__in=ACTIVE))
-    existing = {a.enrolment_id: a for a in meeting.attendance.select_for_update()}
+    existing = {a.enrolment_id: a for a in meeting.attendance.select_for_update(of=("self",))}
     for enrolment in enrolments:
         is_present = enrolment.pk in present
         row = existing.get(enrolment.pk)
@@ -288,7 +296,7 @@ def _complete_qualification(enrolment: Enrolment, on: datetime.date) -> None:
     qualification = enrolment.qualification
     if qualification is None:
         qualification = (
-            Qualification.objects.select_for_update()
+            Qualification.objects.select_for_update(of=("self",))
             .filter(
                 person=enrolment.person,
                 kind=kind,
@@ -309,7 +317,11 @@ def run_complete(*, run: Run, completed: dict[int, bool], on: datetime.date, by:
     """Decide per enrolment: completed (with the qualification of the activity, obtained ``on``)
     or not completed. Deciding the same again changes nothing; a completed enrolment stays
     completed. The run is completed once every participant is decided."""
-    run = Run.objects.select_for_update().select_related("activity__partnership").get(pk=run.pk)
+    run = (
+        Run.objects.select_for_update(of=("self",))
+        .select_related("activity__partnership")
+        .get(pk=run.pk)
+    )
     if run.status == RunStatus.CANCELLED:
         raise ValidationError(_("A cancelled run cannot be completed."))
     if on < run.starts_on:
@@ -318,7 +330,7 @@ def run_complete(*, run: Run, completed: dict[int, bool], on: datetime.date, by:
         raise ValidationError({"on": _("The completion date cannot lie in the future.")})
     enrolments = {
         e.pk: e
-        for e in run.enrolments.select_for_update()
+        for e in run.enrolments.select_for_update(of=("self",))
         .filter(status__in=ACTIVE)
         .select_related("person", "qualification")
     }
