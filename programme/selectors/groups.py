@@ -16,6 +16,7 @@ from partnerships.glossary import Role
 from partnerships.models import AcademicYear, Period, Person, RoleAssignment, Student
 
 from .. import codocent_hours as formula
+from ..audience import student_in_audience
 from ..choices import PackageKind, RegistrationStatus, SessionKind
 from ..models import (
     CoDocentNorms,
@@ -291,9 +292,12 @@ def booklet_events(*, partnership, year: AcademicYear) -> QuerySet[Event]:
 
 
 def event_is_for_student(event: Event, student: Student) -> bool:
-    if student_level(student) == "wo":
-        return event.audience_wo
-    return student.hbo_year in (event.audience_hbo_years or [])
+    return student_in_audience(
+        hbo_years=event.audience_hbo_years or [],
+        wo=event.audience_wo,
+        programme_variant=student.programme_variant,
+        hbo_year=student.hbo_year,
+    )
 
 
 def feed_entries(person: Person) -> list[tuple[str, Event, Session | None]]:

@@ -166,7 +166,7 @@ def student_pair_change(
     """Put ``replacement`` in the place of ``member`` (None: as a third member). If the
     replacement is in another pair of the year, the two trade places; if not, ``member`` is
     left without a pair. Refused when either pair would join two students of one school."""
-    locked = StudentPair.objects.select_for_update().filter(
+    locked = StudentPair.objects.select_for_update(of=("self",)).filter(
         partnership=pair.partnership, academic_year=pair.academic_year
     )
     pairs = {p.pk: p for p in locked.select_related("first", "second", "third")}
