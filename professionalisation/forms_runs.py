@@ -193,3 +193,41 @@ class CompletionForm(forms.Form):
         if not self.errors and not self.decisions():
             raise forms.ValidationError(_("Decide for at least one participant."))
         return data
+
+
+class NeedsForm(forms.Form):
+    """One row per relevant role of the organisation: how many to train, and on what."""
+
+    def __init__(self, *args, roles, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.roles = roles
+        labels = dict(Role.choices)
+        for role in roles:
+            self.fields[f"count_{role}"] = forms.IntegerField(
+                label=_("%(role)s: number to train") % {"role": labels[role]},
+                min_value=0,
+                max_value=500,
+                required=False,
+            )
+            self.fields[f"content_{role}"] = forms.CharField(
+                label=_("%(role)s: content wishes") % {"role": labels[role]},
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 2}),
+            )
+
+    def role_rows(self):
+        labels = dict(Role.choices)
+        return [(labels[r], self[f"count_{r}"], self[f"content_{r}"]) for r in self.roles]
+
+    def clean(self):
+        data = super().clean()
+        for role in self.roles:
+            if data.get(f"content_{role}", "").strip() and not data.get(f"count_{role}"):
+                self.add_error(f"count_{role}", _("Say how many people need this training."))
+        return data
+
+    def rows(self) -> dict[str, tuple[int, str]]:
+        return {
+            r: (self.cleaned_data.get(f"count_{r}") or 0, self.cleaned_data.get(f"content_{r}", ""))
+            for r in self.roles
+        }

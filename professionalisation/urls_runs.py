@@ -3,7 +3,7 @@ overview (under /p/<slug>/professionalisation/, namespace ``professionalisation`
 
 from django.urls import path
 
-from .views import activities, runs
+from .views import activities, needs, runs
 
 R = "runs/<int:pk>/"
 M = "runs/<int:pk>/meetings/<int:meeting>/"
@@ -23,4 +23,8 @@ urlpatterns = [
     path(f"{R}enrol-someone/", runs.RunEnrolPerson.as_view(), name="run_enrol_person"),
     path(f"{R}complete/", runs.RunComplete.as_view(), name="run_complete"),
     path("enrolments/<int:pk>/cancel/", runs.EnrolmentCancel.as_view(), name="enrolment_cancel"),
+    path("needs/", needs.NeedList.as_view(), name="need_list"),
+    path("needs/<int:organisation>/<str:year>/", needs.NeedEdit.as_view(), name="need_edit"),
+    path("overview/", needs.ProOverview.as_view(), name="pro_overview"),
+    path("overview/xlsx/", needs.ProOverviewXlsx.as_view(), name="pro_overview_xlsx"),
 ]

@@ -9,7 +9,7 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 
 from partnerships.access import Access
 from partnerships.glossary import Role
-from partnerships.models import AcademicYear, Partnership, Person, RoleAssignment
+from partnerships.models import AcademicYear, Organisation, Partnership, Person, RoleAssignment
 
 from ..choices import EnrolmentStatus, RunStatus
 from ..models import Enrolment, Meeting, Run
@@ -142,3 +142,16 @@ def next_meetings_for(
         .distinct()
         .order_by("date", "starts_at")[:limit]
     )
+
+
+def need_organisations(*, access: Access, partnership: Partnership) -> QuerySet[Organisation]:
+    """The schools and institutes whose needs the user inventories: organisers all; a
+    schoolcoördinator their school(s) with the cluster; a school leader their school; an
+    instituutscoördinator their institute."""
+    qs = Organisation.objects.filter(partnership=partnership, is_active=True)
+    roles = access.roles(partnership)
+    if roles & ORGANISERS:
+        return qs
+    ids = access.own_school_ids(partnership, {Role.SCHOOLCOORDINATOR, Role.LEIDINGGEVENDE})
+    ids |= set(access.manageable_institutes(partnership).values_list("pk", flat=True))
+    return qs.filter(pk__in=ids)

@@ -8,8 +8,12 @@ and schoolcoördinators. Cancelling: one's own enrolment, or one the user may ma
 
 from dataclasses import replace
 
+from tests.factories import academic_year
 from tests.partnerships.test_permissions import (
     FORGED,
+    GOVERNANCE,
+    IC,
+    MANAGERS,
     SC,
     SC2,
     STAFF,
@@ -67,6 +71,18 @@ def kwargs_meeting_of_other_run(w):
     return {"partnership": w.a.slug, "pk": run(w).pk, "meeting": meeting(other).pk}
 
 
+LEADER = "leidinggevende"
+NEEDS = (*ORGANISERS, SC, LEADER, IC, SC2)
+
+
+def need_kwargs(org):
+    return lambda w: {
+        "partnership": w.a.slug,
+        "organisation": getattr(w, org).pk,
+        "year": academic_year().label,
+    }
+
+
 CANCEL_SCOPE = tuple(a for a in STAFF if a not in (*ORGANISERS, SC, WPB))
 
 ROWS = [
@@ -107,4 +123,35 @@ ROWS = [
         not_found=CANCEL_SCOPE,
     ),
     *bad("enrolment_cancel", in_a(const={"pk": FORGED})),
+    *rows("need_list", in_a(), ok=NEEDS),
+    *rows("need_edit", need_kwargs("school1"), ok=(*ORGANISERS, SC, LEADER), not_found=(IC, SC2)),
+    *invalid(
+        "need_edit",
+        need_kwargs("school1"),
+        ok=(*ORGANISERS, SC, LEADER),
+        not_found=(IC, SC2),
+        data={"count_werkplekbegeleider": "-1"},
+    ),
+    *rows(
+        "need_edit",
+        need_kwargs("school3"),
+        ok=(*ORGANISERS, SC),
+        not_found=(LEADER, IC, SC2),
+        variant="cluster_school",
+    ),
+    *rows(
+        "need_edit",
+        need_kwargs("institute"),
+        ok=(*ORGANISERS, IC),
+        not_found=(SC, LEADER, SC2),
+        variant="institute",
+    ),
+    *bad("need_edit", need_kwargs("school_b")),
+    *bad(
+        "need_edit",
+        lambda w: {"partnership": w.a.slug, "organisation": w.school1.pk, "year": "2025-2027"},
+        variant="bad_year",
+    ),
+    *rows("pro_overview", in_a(), ok=(*MANAGERS, *GOVERNANCE)),
+    *rows("pro_overview_xlsx", in_a(), ok=(*MANAGERS, *GOVERNANCE)),
 ]
