@@ -13,7 +13,9 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.db.models import Q, QuerySet
+from django.contrib.postgres.expressions import ArraySubquery
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models.functions import JSONObject
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -93,53 +95,69 @@ def _name(first: str, middle: str, last: str) -> str:
 def person_facts(
     partnership: Partnership, person_ids: Iterable[int]
 ) -> dict[int, rules.PersonFacts]:
-    """Name, teaching years, qualifications and open enrolments of people: three queries."""
+    """Name, teaching years, qualifications and open enrolments of people, in one query."""
     ids = set(person_ids)
     if not ids:
         return {}
-    completed: dict[int, set[str]] = defaultdict(set)
-    running: dict[int, set[str]] = defaultdict(set)
-    for pid, kind, status in Qualification.objects.filter(person__in=ids).values_list(
-        "person_id", "kind", "status"
-    ):
-        if status == QualificationStatus.COMPLETED:
-            completed[pid].add(kind)
-        elif status == QualificationStatus.RUNNING:
-            running[pid].add(kind)
-    enrolled: dict[int, list[rules.OpenRun]] = defaultdict(list)
+    quals = Qualification.objects.filter(person=OuterRef("pk")).order_by().values("kind")
     enrolments = (
         Enrolment.objects.filter(
-            person__in=ids,
+            person=OuterRef("pk"),
             status=EnrolmentStatus.ENROLLED,
             run__status__in=OPEN_RUN,
             run__activity__partnership=partnership,
         )
         .exclude(run__activity__qualification_kind="")
         .order_by("run__starts_on", "run_id")
-        .values_list(
-            "person_id",
-            "run_id",
-            "run__title",
-            "run__activity__name",
-            "run__starts_on",
-            "run__activity__qualification_kind",
+        .values(
+            json=JSONObject(
+                id="run_id",
+                title="run__title",
+                activity="run__activity__name",
+                starts_on="run__starts_on",
+                kind="run__activity__qualification_kind",
+            )
         )
     )
-    for pid, run_id, title, activity, starts_on, kind in enrolments:
-        enrolled[pid].append(rules.OpenRun(run_id, _run_name(title, activity, starts_on), kind))
-    people = Person.objects.filter(pk__in=ids).values_list(
-        "pk", "first_name", "tussenvoegsel", "last_name", "teaching_since"
+    rows = (
+        Person.objects.filter(pk__in=ids)
+        .annotate(
+            done=ArraySubquery(quals.filter(status=QualificationStatus.COMPLETED)),
+            running=ArraySubquery(quals.filter(status=QualificationStatus.RUNNING)),
+            open_runs=ArraySubquery(enrolments),
+        )
+        .values_list(
+            "pk",
+            "first_name",
+            "tussenvoegsel",
+            "last_name",
+            "teaching_since",
+            "done",
+            "running",
+            "open_runs",
+        )
     )
     return {
         pk: rules.PersonFacts(
             pk,
             _name(first, middle, last),
             teaching_since,
-            frozenset(completed[pk]),
-            frozenset(running[pk]),
-            tuple(enrolled[pk]),
+            frozenset(done),
+            frozenset(running),
+            tuple(
+                rules.OpenRun(
+                    run["id"],
+                    _run_name(
+                        run["title"],
+                        run["activity"],
+                        datetime.date.fromisoformat(run["starts_on"]),
+                    ),
+                    run["kind"],
+                )
+                for run in open_runs
+            ),
         )
-        for pk, first, middle, last, teaching_since in people
+        for pk, first, middle, last, teaching_since, done, running, open_runs in rows
     }
 
 
@@ -147,22 +165,38 @@ def _run_name(title: str, activity: str, starts_on: datetime.date) -> str:
     return title or f"{activity} {starts_on:%d-%m-%Y}"
 
 
+@dataclass
+class Facts:
+    schools: list[rules.SchoolFacts]  # the schools asked for and their cluster partners
+    people: dict[int, rules.PersonFacts]
+    wanted: set[int]  # the ids of the schools asked for
+    cluster_names: dict[int, str]
+
+    def gaps(self, norms: rules.Norms, on: datetime.date) -> dict[int, list[rules.Gap]]:
+        return rules.evaluate(self.schools, self.people, norms, on.year)
+
+
 def school_facts(
-    partnership: Partnership, school_ids: Iterable[int], on: datetime.date
-) -> tuple[list[rules.SchoolFacts], dict[int, rules.PersonFacts]]:
-    """Facts of the schools (with every school of their clusters) and of their staff: six
-    queries however many schools."""
-    wanted = set(school_ids)
+    partnership: Partnership,
+    scope: QuerySet[Organisation] | Iterable[int],
+    on: datetime.date,
+) -> Facts:
+    """Facts of the schools in ``scope`` (with every school of their clusters) and of their
+    staff: four queries however many schools and people."""
+    if not isinstance(scope, QuerySet):
+        scope = Organisation.objects.filter(pk__in=list(scope))
+    scope = scope.order_by().values("pk")
     orgs = list(
         Organisation.objects.filter(partnership=partnership, kind=OrganisationKind.SCHOOL)
         .filter(
-            Q(pk__in=wanted)
-            | Q(cluster__in=Organisation.objects.filter(pk__in=wanted).values("cluster"))
+            Q(pk__in=scope)
+            | Q(cluster__in=Organisation.objects.filter(pk__in=scope).values("cluster"))
         )
+        .annotate(wanted=Exists(scope.filter(pk=OuterRef("pk"))))
         .order_by("name")
-        .values_list("pk", "name", "cluster_id")
+        .values_list("pk", "name", "cluster_id", "cluster__name", "wanted")
     )
-    org_ids = [pk for pk, _n, _c in orgs]
+    org_ids = [row[0] for row in orgs]
     holdings: dict[int, list[rules.Holding]] = defaultdict(list)
     assignments = (
         RoleAssignment.objects.active(on)
@@ -181,10 +215,15 @@ def school_facts(
         sections[school_id].append(rules.SectionFacts(subject_id, subject, takes))
     facts = [
         rules.SchoolFacts(pk, name, cluster, tuple(holdings[pk]), tuple(sections[pk]))
-        for pk, name, cluster in orgs
+        for pk, name, cluster, _cluster_name, _wanted in orgs
     ]
     people = person_facts(partnership, {h.person_id for hs in holdings.values() for h in hs})
-    return facts, people
+    return Facts(
+        facts,
+        people,
+        {row[0] for row in orgs if row[4]},
+        {row[0]: row[3] for row in orgs if row[3]},
+    )
 
 
 def open_runs(partnership: Partnership) -> dict[str, list[Run]]:
@@ -351,24 +390,21 @@ def _gap_view(gap: rules.Gap, cluster: str, links: Links) -> GapView:
 
 
 def school_reports(
-    *, access: Access, partnership: Partnership, school_ids: Iterable[int], on: datetime.date
+    *,
+    access: Access,
+    partnership: Partnership,
+    scope: QuerySet[Organisation] | Iterable[int],
+    on: datetime.date,
 ) -> list[SchoolReport]:
-    """One report per school asked for (in name order), with its gaps in words."""
-    wanted = set(school_ids)
-    facts, people = school_facts(partnership, wanted, on)
-    gaps = rules.evaluate(facts, people, as_rules(norms_for(partnership)), on.year)
-    cluster_names = dict(
-        Organisation.objects.filter(pk__in=[f.id for f in facts if f.cluster_id]).values_list(
-            "pk", "cluster__name"
-        )
-    )
-    any_gap = any(gaps.values())
+    """One report per school in ``scope`` (in name order), with its gaps in words."""
+    facts = school_facts(partnership, scope, on)
+    gaps = facts.gaps(as_rules(norms_for(partnership)), on)
+    wanted = [school for school in facts.schools if school.id in facts.wanted]
+    any_gap = any(gaps[school.id] for school in wanted)
     links = Links(access, partnership, open_runs(partnership) if any_gap else None)
     reports = []
-    for school in facts:
-        if school.id not in wanted:
-            continue
-        cluster = cluster_names.get(school.id, "")
+    for school in wanted:
+        cluster = facts.cluster_names.get(school.id, "")
         reports.append(
             SchoolReport(
                 school.id,
@@ -380,12 +416,13 @@ def school_reports(
     return reports
 
 
-def gap_counts(*, partnership: Partnership, school_ids: Iterable[int], on: datetime.date):
-    """Number of gaps per school id (for dashboards; no words, no links)."""
-    wanted = set(school_ids)
-    facts, people = school_facts(partnership, wanted, on)
-    gaps = rules.evaluate(facts, people, as_rules(norms_for(partnership)), on.year)
-    return {f.id: (f.name, len(gaps[f.id])) for f in facts if f.id in wanted}
+def gap_counts(
+    *, partnership: Partnership, scope: QuerySet[Organisation], norms: rules.Norms, on
+) -> list[tuple[int, str, int]]:
+    """(school id, name, number of gaps) per school in ``scope`` (dashboards: no words)."""
+    facts = school_facts(partnership, scope, on)
+    gaps = facts.gaps(norms, on)
+    return [(f.id, f.name, len(gaps[f.id])) for f in facts.schools if f.id in facts.wanted]
 
 
 # --- flagged placements --------------------------------------------------------------------
@@ -397,19 +434,21 @@ class Flag:
 
 
 def flagged_placements(
-    *, access: Access, partnership: Partnership, on: datetime.date
+    *,
+    access: Access,
+    partnership: Partnership,
+    on: datetime.date,
+    scope: QuerySet[Organisation] | None = None,
+    norms: rules.Norms | None = None,
 ) -> list[Flag]:
     """This year's confirmed and active placements at the schools in the viewer's compliance
     scope whose werkplekbegeleider falls short; ``visible`` tells whether the viewer may see the
     student (governance sees counts per school, not students)."""
-    year = AcademicYear.objects.filter(start_year=AcademicYear.start_year_for(on)).first()
-    if year is None:
-        return []
     placements = list(
         Placement.objects.filter(
-            academic_year=year,
+            academic_year__start_year=AcademicYear.start_year_for(on),
             status__in=FLAGGED_STATUSES,
-            school__in=schools(access, partnership),
+            school__in=scope if scope is not None else schools(access, partnership),
             werkplekbegeleider__isnull=False,
         )
         .select_related("student__person", "school", "subject", "werkplekbegeleider")
@@ -417,16 +456,21 @@ def flagged_placements(
     )
     if not placements:
         return []
+    people = person_facts(partnership, {p.werkplekbegeleider_id for p in placements})
+    norms = norms or as_rules(norms_for(partnership))
+    flagged = [
+        (p, shortfalls)
+        for p in placements
+        if (shortfalls := rules.mentor_shortfalls(people[p.werkplekbegeleider_id], norms, on.year))
+    ]
+    if not flagged:
+        return []
     visible = set(
         access.students(partnership)
-        .filter(pk__in={p.student_id for p in placements})
+        .filter(pk__in={p.student_id for p, _s in flagged})
         .values_list("pk", flat=True)
     )
-    people = person_facts(partnership, {p.werkplekbegeleider_id for p in placements})
-    norms = as_rules(norms_for(partnership))
-    flags = []
-    for p in placements:
-        shortfalls = rules.mentor_shortfalls(people[p.werkplekbegeleider_id], norms, on.year)
-        if shortfalls:
-            flags.append(Flag(p, [shortfall_text(s) for s in shortfalls], p.student_id in visible))
-    return flags
+    return [
+        Flag(p, [shortfall_text(s) for s in shortfalls], p.student_id in visible)
+        for p, shortfalls in flagged
+    ]

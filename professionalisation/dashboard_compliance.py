@@ -20,13 +20,13 @@ def _url(partnership, name, **kwargs):
 def cards(access, partnership) -> list:
     if not access.can(partnership, ProAction.VIEW_COMPLIANCE):
         return []
-    ids = list(compliance.schools(access, partnership).values_list("pk", flat=True))
-    if not ids:
-        return []
+    scope = compliance.schools(access, partnership)
     on = access.today
-    counts = compliance.gap_counts(partnership=partnership, school_ids=ids, on=on)
-    with_gaps = [(pk, name, n) for pk, (name, n) in counts.items() if n]
-    with_gaps.sort(key=lambda row: row[1])
+    norms = compliance.as_rules(compliance.norms_for(partnership))
+    counts = compliance.gap_counts(partnership=partnership, scope=scope, norms=norms, on=on)
+    if not counts:
+        return []
+    with_gaps = [(pk, name, n) for pk, name, n in counts if n]
     items = [
         (
             ngettext("%(school)s: %(n)s gap", "%(school)s: %(n)s gaps", n)
@@ -49,7 +49,9 @@ def cards(access, partnership) -> list:
             _("Your school meets the professionalisation requirements."),
             count=sum(n for _pk, _name, n in with_gaps),
         )
-    flags = compliance.flagged_placements(access=access, partnership=partnership, on=on)
+    flags = compliance.flagged_placements(
+        access=access, partnership=partnership, on=on, scope=scope, norms=norms
+    )
     flag_card = Card(
         _("Placements with a werkplekbegeleider who falls short"),
         [(_("See the flagged placements"), _url(partnership, "mentor_flags"))] if flags else [],

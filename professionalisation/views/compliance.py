@@ -35,9 +35,11 @@ class ComplianceOverview(ComplianceArea, PartnershipPage):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        ids = compliance.schools(self.access, self.partnership).values_list("pk", flat=True)
         reports = compliance.school_reports(
-            access=self.access, partnership=self.partnership, school_ids=ids, on=self.access.today
+            access=self.access,
+            partnership=self.partnership,
+            scope=compliance.schools(self.access, self.partnership),
+            on=self.access.today,
         )
         return context | {
             "reports": reports,
@@ -57,7 +59,7 @@ class ComplianceSchool(ComplianceArea, PartnershipPage):
         (report,) = compliance.school_reports(
             access=self.access,
             partnership=self.partnership,
-            school_ids=[school.pk],
+            scope=[school.pk],
             on=self.access.today,
         )
         return context | {"school": school, "report": report}
