@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from partnerships.filters import SearchFilterMixin
 from partnerships.glossary import Role
 
-from .choices import ActivityKind, Formality
+from .choices import ActivityKind, Formality, RunStatus
 from .models import Activity, Meeting, Run
 from .selectors.runs import staff
 
@@ -114,6 +114,12 @@ class RunForm(forms.ModelForm):
         self.fields["trainers"].widget.attrs["size"] = 8
         if self.instance.pk:
             del self.fields["activity"]
+        if self.instance.status != RunStatus.COMPLETED:
+            # a run is completed by registering completion, which records the qualifications
+            self.fields["status"].choices = [
+                c for c in RunStatus.choices if c[0] != RunStatus.COMPLETED
+            ]
+        self.fields["status"].help_text = _("Cancelling a run cancels its current enrolments.")
 
     def clean(self):
         data = super().clean()

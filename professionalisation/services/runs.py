@@ -118,7 +118,7 @@ def run_update(*, run: Run, by: Person, trainers=None, **fields) -> Run:
         if name in RUN_FIELDS:
             setattr(run, name, value)
     active = run.enrolments.filter(status__in=ACTIVE).count()
-    if run.capacity is not None and run.capacity < active:
+    if run.status != RunStatus.CANCELLED and run.capacity is not None and run.capacity < active:
         raise ValidationError(
             {
                 "capacity": _("%(n)s people are enrolled; the capacity cannot be lower.")
@@ -126,6 +126,9 @@ def run_update(*, run: Run, by: Person, trainers=None, **fields) -> Run:
             }
         )
     _save_run(run, None if trainers is None else list(trainers))
+    if run.status == RunStatus.CANCELLED:
+        for enrolment in run.enrolments.filter(status=EnrolmentStatus.ENROLLED):
+            enrolment_cancel(enrolment=enrolment, by=by)
     record(person=by, action="update", obj=run, partnership=run.activity.partnership)
     return run
 

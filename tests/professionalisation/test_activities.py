@@ -69,3 +69,46 @@ def test_activity_list_query_count_is_flat(client, world):
         assert response.context["paginator"].count == size
         counts[size] = len(ctx.captured_queries)
     assert len(set(counts.values())) == 1, counts
+
+
+def test_an_organiser_adds_and_edits_an_activity(client, world):
+    client.force_login(world["administratief_ondersteuner"])
+    create = reverse("professionalisation:activity_create", args=[world.a.slug])
+    data = {
+        "name": "Assessorenopleiding",
+        "kind": "assessor_training",
+        "formality": "basis",
+        "target_roles": [Role.ASSESSOR, Role.INSTITUUTSASSESSOR],
+        "provider": "Hogeschool Alfa",
+        "hours": "16",
+        "qualification_kind": "assessor",
+        "is_active": "on",
+    }
+    assert client.post(create, data).status_code == 302
+    activity = Activity.objects.get(partnership=world.a)
+    assert activity.target_roles == [Role.ASSESSOR, Role.INSTITUUTSASSESSOR]
+    assert activity.qualification_kind == "assessor"
+    # the same name again is refused, case-insensitively
+    response = client.post(create, data | {"name": "assessorenopleiding"})
+    assert "name" in response.context["form"].errors
+    update = reverse("professionalisation:activity_update", args=[world.a.slug, activity.pk])
+    assert client.post(update, data | {"target_roles": [], "hours": "12"}).status_code == 302
+    activity.refresh_from_db()
+    assert activity.target_roles == [] and activity.hours == 12
+
+
+def test_bad_activity_input_saves_nothing(client, world):
+    client.force_login(world["programmamanager"])
+    response = client.post(
+        reverse("professionalisation:activity_create", args=[world.a.slug]),
+        {
+            "name": "X",
+            "kind": "nonsense",
+            "formality": "basis",
+            "hours": "-2",
+            "target_roles": ["pope"],
+        },
+    )
+    errors = response.context["form"].errors
+    assert {"kind", "hours", "target_roles"} <= set(errors)
+    assert not Activity.objects.exists()

@@ -178,3 +178,61 @@ def test_run_list_query_count_is_flat(client, world):
         assert len(response.context["runs"]) == size
         counts[size] = len(ctx.captured_queries)
     assert len(set(counts.values())) == 1, counts
+
+
+def test_cancelling_a_run_cancels_its_enrolments_and_running_qualifications(client, world):
+    world.qualification.delete()
+    r = run(world)
+    e = services.run_enrol(run=r, person=world[WPB])
+    client.force_login(world["programmamanager"])
+    form = client.get(url(world, "run_update", r.pk)).context["form"]
+    assert "completed" not in dict(form.fields["status"].choices)
+    data = {
+        "title": r.title,
+        "starts_on": r.starts_on.isoformat(),
+        "ends_on": r.ends_on.isoformat(),
+        "capacity": r.capacity,
+        "status": "cancelled",
+    }
+    assert client.post(url(world, "run_update", r.pk), data).status_code == 302
+    e.refresh_from_db()
+    assert e.status == EnrolmentStatus.CANCELLED
+    assert not Qualification.objects.filter(person=world[WPB]).exists()
+
+
+def test_a_wpb_cancels_their_own_enrolment_and_not_someone_elses(client, world):
+    r = run(world)
+    own = enrol(r, world[WPB])
+    other = enrol(r, world["wpb_other_school"])
+    client.force_login(world[WPB])
+    assert client.get(url(world, "enrolment_cancel", other.pk)).status_code == 404
+    assert client.post(url(world, "enrolment_cancel", own.pk)).status_code == 302
+    own.refresh_from_db()
+    assert own.status == EnrolmentStatus.CANCELLED
+
+
+def test_an_organiser_adds_and_deletes_a_meeting(client, world):
+    r = run(world)
+    client.force_login(world["programmamanager"])
+    response = client.post(
+        url(world, "meeting_create", r.pk),
+        {
+            "date": r.starts_on.isoformat(),
+            "starts_at": "15:30",
+            "ends_at": "17:30",
+            "topic": "Start",
+        },
+    )
+    assert response.status_code == 302
+    m = r.meetings.get()
+    bad = client.post(
+        url(world, "meeting_create", r.pk),
+        {
+            "date": (r.ends_on + datetime.timedelta(days=3)).isoformat(),
+            "starts_at": "15:30",
+            "ends_at": "17:30",
+        },
+    )
+    assert "date" in bad.context["form"].errors
+    assert client.post(url(world, "meeting_delete", r.pk, m.pk)).status_code == 302
+    assert not r.meetings.exists()
