@@ -28,6 +28,9 @@ pytestmark = pytest.mark.django_db
 SIZES = (1, 10, 50)
 ACTORS = ("stagecoordinator", "schoolcoordinator")
 MAX_QUERIES = 30  # a sanity bound, well above what any page needs today
+# The dashboard gathers the cards of every app (placements, transfer forms, subsidy, quality,
+# programme, professionalisation) — each a few fixed queries; flat in the rows all the same.
+MAX_DASHBOARD_QUERIES = 45
 _serial = itertools.count()
 
 
@@ -38,7 +41,7 @@ def _get(client, url, **params):
     return response, len(ctx.captured_queries), ctx
 
 
-def assert_flat(client, url, add_rows, rows_shown):
+def assert_flat(client, url, add_rows, rows_shown, limit=MAX_QUERIES):
     """Add rows up to each size, and check the page's query count does not move."""
     counts, total = {}, 0
     client.get(url)  # warm up once: the current academic year, the session, caches
@@ -50,7 +53,7 @@ def assert_flat(client, url, add_rows, rows_shown):
         counts[size] = count
     queries = "\n".join(q["sql"][:200] for q in ctx.captured_queries)
     assert len(set(counts.values())) == 1, f"query count grows with rows: {counts}\n{queries}"
-    assert counts[SIZES[-1]] <= MAX_QUERIES, queries
+    assert counts[SIZES[-1]] <= limit, queries
 
 
 def _listed(response) -> int:
@@ -163,7 +166,8 @@ def test_list_query_count_does_not_grow(client, world, page, actor):
     add_rows, rows_shown = LISTS[page]
     client.force_login(world[actor])
     url = reverse(f"partnerships:{page}", args=[world.a.slug])
-    assert_flat(client, url, add_rows(world), rows_shown)
+    limit = MAX_DASHBOARD_QUERIES if page == "dashboard" else MAX_QUERIES
+    assert_flat(client, url, add_rows(world), rows_shown, limit)
 
 
 @pytest.mark.parametrize("actor", ACTORS)
