@@ -35,89 +35,96 @@ DEMO_SLUGS = frozenset({"hos"})
 # (title, description, [(question, follow-up, standards, [instrument names])])
 AMBITIONS = [
     (
-        "A shared and supported training plan",
-        "Our vision on training teachers together is worked out in one training plan that "
-        "schools and institutes recognise: the pedagogical concept, the programme, intake and "
-        "assessment.",
+        "Een gedeeld en gedragen opleidingsplan",
+        "Onze visie op samen opleiden is uitgewerkt in één opleidingsplan waarin scholen en "
+        "instituten zich herkennen: het pedagogisch-didactisch concept, het opleidingsprogramma, "
+        "de instroom en de beoordeling.",
         [
             (
-                "Do students, mentors, trainers and school leaders know our vision, and can they "
-                "show with examples how they put it into practice?",
-                "Adjust the training plan where needed.",
+                "Kennen studenten, werkplekbegeleiders, opleiders en schoolleiders onze visie, en "
+                "kunnen zij met voorbeelden laten zien hoe zij die in de praktijk brengen?",
+                "Het opleidingsplan waar nodig bijstellen.",
                 [1, 2],
-                ["Student survey", "Student panels", "Evaluation session with trainers"],
+                [
+                    "Studentenenquête",
+                    "Studentenpanel",
+                    "Evaluatiesessie met school- en instituutsopleiders",
+                ],
             ),
             (
-                "Do our students teach in the way the training plan describes?",
+                "Geven onze studenten les zoals het opleidingsplan dat beschrijft?",
                 "",
                 [1, 3],
-                ["Internal evaluation by schools and institutes"],
+                ["Interne evaluatie door scholen en instituten"],
             ),
             (
-                "Do students get enough room at our schools to observe, try and innovate?",
+                "Krijgen studenten op onze scholen voldoende ruimte om te observeren, uit te "
+                "proberen en te vernieuwen?",
                 "",
                 [2],
-                ["Student survey", "Student panels", "Peer visit"],
+                ["Studentenenquête", "Studentenpanel", "Intercollegiale visitatie"],
             ),
         ],
     ),
     (
-        "A professional learning community",
-        "Students, starting teachers, mentors, trainers and school leaders talk with each other "
-        "about learning and the teaching profession, and act on what comes out of it.",
+        "Een professionele leergemeenschap",
+        "Studenten, startende leraren, werkplekbegeleiders, opleiders en schoolleiders gaan met "
+        "elkaar in gesprek over leren en het leraarschap, en doen iets met wat daaruit voortkomt.",
         [
             (
-                "Do our meetings lead to a real professional dialogue about learning and the "
-                "profession?",
+                "Leiden onze bijeenkomsten tot een echte professionele dialoog over leren en het "
+                "beroep?",
                 "",
                 [2],
-                ["Student survey", "Mentor survey", "Mentor panels"],
+                ["Studentenenquête", "Enquête werkplekbegeleiders", "Werkplekbegeleiderpanel"],
             ),
             (
-                "Does everyone involved turn the outcomes of that dialogue into concrete actions?",
+                "Zetten alle betrokkenen de uitkomsten van die dialoog om in concrete acties?",
                 "",
                 [2, 4],
-                ["Evaluation in the working group", "Evaluation in the steering group"],
+                ["Evaluatie in de werkgroep", "Evaluatie in de stuurgroep"],
             ),
             (
-                "Is the partnership's programme tuned each year to the institutes' curricula?",
-                "Adjust the programme before the school year starts.",
+                "Wordt het opleidingsprogramma van de opleidingsschool elk jaar afgestemd op de "
+                "curricula van de instituten?",
+                "Het programma bijstellen voordat het schooljaar begint.",
                 [1, 2],
-                ["Evaluation session with trainers", "Co-docent evaluation"],
+                ["Evaluatiesessie met school- en instituutsopleiders", "Co-docentevaluatie"],
             ),
         ],
     ),
     (
-        "Shared responsibility in the organisation",
-        "All partners are equally represented and involved; training, supervision, assessment "
-        "and professional development are carried out by schools and institutes together.",
+        "Gedeelde verantwoordelijkheid in de organisatie",
+        "Alle partners zijn gelijkwaardig vertegenwoordigd en betrokken; opleiden, begeleiden, "
+        "beoordelen en professionaliseren doen scholen en instituten samen.",
         [
             (
-                "Are all partners represented fairly in the partnership's bodies, and are the "
-                "roles and tasks clear?",
+                "Zijn alle partners evenwichtig vertegenwoordigd in de overleggen van de "
+                "opleidingsschool, en zijn de rollen en taken duidelijk?",
                 "",
                 [4],
-                ["Evaluation in the board council", "Evaluation in the steering group"],
+                ["Evaluatie in de bestuursraad", "Evaluatie in de stuurgroep"],
             ),
             (
-                "Do we know why students drop out, and do we act on it?",
+                "Weten we waarom studenten uitvallen, en ondernemen we daar actie op?",
                 "",
                 [2, 4],
-                ["Dropout inventory", "Half-yearly quality report"],
+                ["Inventarisatie uitval", "Halfjaarlijks kwaliteitsrapport"],
             ),
         ],
     ),
     (
-        "A quality culture",
-        "Everyone involved knows about and works on the quality of training in the partnership; "
-        "we measure twice a year and improve with concrete actions.",
+        "Een kwaliteitscultuur",
+        "Iedereen die bij het opleiden betrokken is, kent de kwaliteitszorg van de "
+        "opleidingsschool en werkt eraan mee; we meten twee keer per jaar en verbeteren met "
+        "concrete acties.",
         [
             (
-                "Do the improvement actions of the quality reports lead to better training in the "
-                "next period?",
-                "Evaluate the actions in the next report.",
+                "Leiden de verbeteracties uit de kwaliteitsrapporten tot beter opleiden in de "
+                "volgende periode?",
+                "De acties evalueren in het volgende rapport.",
                 [4],
-                ["Half-yearly quality report", "Annual report"],
+                ["Halfjaarlijks kwaliteitsrapport", "Jaarverslag"],
             ),
         ],
     ),
@@ -125,11 +132,32 @@ AMBITIONS = [
 
 # name: (kind, target group, responsible role, frequency, months, standards, in development)
 INSTRUMENTS = {
-    "Student survey": ("survey", "students", R.PROGRAMMAMANAGER, "half_yearly", [1, 6], [1, 2, 3]),
-    "Mentor survey": ("survey", "mentors", R.PROGRAMMAMANAGER, "half_yearly", [1, 6], [2, 3]),
-    "Student panels": ("panel", "students", R.SCHOOLCOORDINATOR, "half_yearly", [10, 2], [2]),
-    "Mentor panels": ("panel", "mentors", R.SCHOOLCOORDINATOR, "half_yearly", [10, 2], [2]),
-    "Evaluation session with trainers": (
+    "Studentenenquête": (
+        "survey",
+        "students",
+        R.PROGRAMMAMANAGER,
+        "half_yearly",
+        [1, 6],
+        [1, 2, 3],
+    ),
+    "Enquête werkplekbegeleiders": (
+        "survey",
+        "mentors",
+        R.PROGRAMMAMANAGER,
+        "half_yearly",
+        [1, 6],
+        [2, 3],
+    ),
+    "Studentenpanel": ("panel", "students", R.SCHOOLCOORDINATOR, "half_yearly", [10, 2], [2]),
+    "Werkplekbegeleiderpanel": (
+        "panel",
+        "mentors",
+        R.SCHOOLCOORDINATOR,
+        "half_yearly",
+        [10, 2],
+        [2],
+    ),
+    "Evaluatiesessie met school- en instituutsopleiders": (
         "evaluation_session",
         "trainers",
         R.PROGRAMMAMANAGER,
@@ -137,7 +165,7 @@ INSTRUMENTS = {
         [6],
         [1, 2],
     ),
-    "Co-docent evaluation": (
+    "Co-docentevaluatie": (
         "evaluation_session",
         "co_docenten",
         R.SCHOOLOPLEIDER,
@@ -146,7 +174,7 @@ INSTRUMENTS = {
         [2],
         True,
     ),
-    "Dropout inventory": (
+    "Inventarisatie uitval": (
         "dropout_inventory",
         "trainers",
         R.STAGECOORDINATOR,
@@ -154,7 +182,7 @@ INSTRUMENTS = {
         [6],
         [2, 4],
     ),
-    "Evaluation in the working group": (
+    "Evaluatie in de werkgroep": (
         "meeting_evaluation",
         "coordinators",
         R.WERKGROEPLID,
@@ -162,7 +190,7 @@ INSTRUMENTS = {
         [1, 6],
         [4],
     ),
-    "Evaluation in the steering group": (
+    "Evaluatie in de stuurgroep": (
         "meeting_evaluation",
         "leaders",
         R.STUURGROEPLID,
@@ -170,7 +198,7 @@ INSTRUMENTS = {
         [1, 6],
         [4],
     ),
-    "Evaluation in the board council": (
+    "Evaluatie in de bestuursraad": (
         "meeting_evaluation",
         "board",
         R.BESTUURSRAADLID,
@@ -178,7 +206,7 @@ INSTRUMENTS = {
         [1, 6],
         [4],
     ),
-    "Internal evaluation by schools and institutes": (
+    "Interne evaluatie door scholen en instituten": (
         "internal_evaluation",
         "organisations",
         R.SCHOOLCOORDINATOR,
@@ -186,7 +214,7 @@ INSTRUMENTS = {
         [5, 6],
         [1, 2, 3, 4],
     ),
-    "Half-yearly quality report": (
+    "Halfjaarlijks kwaliteitsrapport": (
         "report",
         "partnership",
         R.PROGRAMMAMANAGER,
@@ -194,46 +222,55 @@ INSTRUMENTS = {
         [1, 6],
         [4],
     ),
-    "Annual report": ("report", "partnership", R.PROGRAMMAMANAGER, "yearly", [1], [4]),
-    "Peer visit": ("peer_visit", "coordinators", R.PROGRAMMAMANAGER, "once", [], [2, 4], True),
+    "Jaarverslag": ("report", "partnership", R.PROGRAMMAMANAGER, "yearly", [1], [4]),
+    "Intercollegiale visitatie": (
+        "peer_visit",
+        "coordinators",
+        R.PROGRAMMAMANAGER,
+        "once",
+        [],
+        [2, 4],
+        True,
+    ),
 }
 
 # (title, likelihood, impact, mitigation, owner e-mail, days to review, status)
 RISKS = [
     (
-        "Too few certified mentors for the number of students",
+        "Te weinig gecertificeerde werkplekbegeleiders voor het aantal studenten",
         3,
         4,
-        "Plan the mentor training early in the year and ask each school for its expected "
-        "number of students in March.",
+        "De basistraining voor werkplekbegeleiders vroeg in het jaar plannen en in maart bij "
+        "elke school het verwachte aantal studenten opvragen.",
         "programmamanager@hos.example",
         21,
         "open",
     ),
     (
-        "Survey response below two thirds",
+        "Respons op de enquêtes lager dan twee derde",
         4,
         3,
-        "Coordinators remind their students and mentors in person; the survey is filled in "
-        "during a programme meeting.",
+        "De schoolcoördinatoren herinneren hun studenten en werkplekbegeleiders er persoonlijk "
+        "aan; de enquête wordt ingevuld tijdens een bijeenkomst van het opleidingsprogramma.",
         "programmamanager@hos.example",
         7,
         "open",
     ),
     (
-        "Placement places withdrawn late by a school",
+        "Een school trekt stageplaatsen laat in",
         2,
         4,
-        "Capacity is confirmed in writing by the school leader; a reserve of places is kept.",
+        "De schoolleider bevestigt de capaciteit schriftelijk; we houden een reserve aan "
+        "stageplaatsen achter de hand.",
         "stagecoordinator@hos.example",
         45,
         "mitigated",
     ),
     (
-        "Facilitation hours not passed on to mentors",
+        "Faciliteringsuren komen niet bij de werkplekbegeleiders terecht",
         3,
         2,
-        "The internal evaluation asks each school how the hours were used.",
+        "In de interne evaluatie vragen we elke school hoe de uren zijn besteed.",
         "programmamanager@hos.example",
         90,
         "open",
@@ -242,33 +279,38 @@ RISKS = [
 
 FINDINGS = {
     EvaluationTheme.PLACEMENTS: (
-        "We placed the agreed number of students; two February starts came in late.",
+        "We hebben het afgesproken aantal studenten geplaatst; twee studenten die in februari "
+        "startten, werden laat aangemeld.",
         False,
     ),
     EvaluationTheme.PROGRAMME: (
-        "The programme meetings at our school were well attended; intervision works well in "
-        "small groups.",
+        "De bijeenkomsten van het opleidingsprogramma op onze school werden goed bezocht; "
+        "intervisie werkt goed in kleine groepen.",
         False,
     ),
     EvaluationTheme.PROFESSIONALISATION: (
-        "Three mentors finished the basic training; we need two more for next year.",
+        "Drie werkplekbegeleiders hebben de basistraining afgerond; voor volgend jaar hebben we "
+        "er nog twee nodig.",
         False,
     ),
     EvaluationTheme.FACILITATION: (
-        "Hours were granted but not always visible in the timetables of mentors.",
+        "De faciliteringsuren zijn toegekend, maar niet altijd zichtbaar in de roosters van de "
+        "werkplekbegeleiders.",
         True,
     ),
     EvaluationTheme.COLLABORATION: (
-        "The contact with the institute trainers is good; visits could be planned earlier.",
+        "Het contact met de instituutsopleiders is goed; hun schoolbezoeken kunnen eerder worden "
+        "ingepland.",
         False,
     ),
     EvaluationTheme.COMMUNICATION: (
-        "Mentors miss an overview of the year's dates; the website is hardly used.",
+        "Werkplekbegeleiders missen een overzicht van de data van het jaar; de website wordt "
+        "nauwelijks gebruikt.",
         True,
     ),
     EvaluationTheme.CONCLUSIONS: (
-        "A good year. We want a yearly overview of dates for mentors, and clearer agreements on "
-        "facilitation across the partnership.",
+        "Een goed jaar. We willen een jaaroverzicht met alle data voor werkplekbegeleiders, en "
+        "duidelijkere afspraken over de facilitering binnen de hele opleidingsschool.",
         True,
     ),
 }

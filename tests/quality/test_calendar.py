@@ -22,14 +22,14 @@ pytestmark = pytest.mark.django_db
 def instruments(world):
     survey = InstrumentFactory(
         partnership=world.a,
-        name="Student survey",
+        name="Studentenenquête",
         months=[1, 6],
         target_group="students",
         responsible_role="programmamanager",
     )
     panel = InstrumentFactory(
         partnership=world.a,
-        name="Mentor panels",
+        name="Werkplekbegeleiderpanel",
         kind="panel",
         months=[10],
         target_group="mentors",
@@ -50,9 +50,15 @@ def test_generate_creates_items_from_active_instruments_once(world):
         (i.instrument.name, i.month, i.due_date, i.target_group, i.responsible_role) for i in items
     }
     assert rows == {
-        ("Student survey", 1, datetime.date(2031, 1, 31), "students", "programmamanager"),
-        ("Student survey", 6, datetime.date(2031, 6, 30), "students", "programmamanager"),
-        ("Mentor panels", 10, datetime.date(2030, 10, 31), "mentors", "schoolcoordinator"),
+        ("Studentenenquête", 1, datetime.date(2031, 1, 31), "students", "programmamanager"),
+        ("Studentenenquête", 6, datetime.date(2031, 6, 30), "students", "programmamanager"),
+        (
+            "Werkplekbegeleiderpanel",
+            10,
+            datetime.date(2030, 10, 31),
+            "mentors",
+            "schoolcoordinator",
+        ),
     }
     assert not CalendarItem.objects.filter(partnership=world.b).exists()
     # a month added later is added; the existing items keep their status
@@ -85,7 +91,7 @@ def test_grid_shows_groups_months_and_status_in_text(client, world):
     client.force_login(world["schoolcoordinator"])
     html = client.get(calendar_url(world, year)).content.decode()
     panel_item = CalendarItem.objects.get(month=10)
-    survey_item = CalendarItem.objects.get(month=1, instrument__name="Student survey")
+    survey_item = CalendarItem.objects.get(month=1, instrument__name="Studentenenquête")
     assert reverse("quality:calendar_item_update", args=[world.a.slug, panel_item.pk]) in html
     assert reverse("quality:calendar_item_update", args=[world.a.slug, survey_item.pk]) not in html
 
@@ -193,7 +199,7 @@ def test_reminders_go_out_once_a_week_before_and_on_the_due_date(
     with django_capture_on_commit_callbacks(execute=True):
         assert send_quality_reminders(on="2031-10-24") == 0
     assert {m.to[0] for m in mail.outbox} == coordinators
-    assert "Mentor panels" in mail.outbox[0].subject
+    assert "Werkplekbegeleiderpanel" in mail.outbox[0].subject
     assert "/quality/calendar/2031-2032/" in mail.outbox[0].body
     with django_capture_on_commit_callbacks(execute=True):
         assert send_quality_reminders(on="2031-10-25") == 0  # nothing due a week from then
@@ -201,7 +207,7 @@ def test_reminders_go_out_once_a_week_before_and_on_the_due_date(
         assert send_quality_reminders(on="2031-10-31") == 2
     assert len(mail.outbox) == 4
     # done items are not reminded
-    CalendarItem.objects.filter(month=1, instrument__name="Student survey").update(status="done")
+    CalendarItem.objects.filter(month=1, instrument__name="Studentenenquête").update(status="done")
     with django_capture_on_commit_callbacks(execute=True):
         assert send_quality_reminders(on="2032-01-24") == 0
 

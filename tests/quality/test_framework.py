@@ -27,14 +27,14 @@ def url(world, name, *args):
 def test_framework_page_shows_ambitions_indicators_and_flags_uncovered_standards(client, world):
     ambition = AmbitionFactory(partnership=world.a, title="Samen opleiden")
     indicator = IndicatorFactory(ambition=ambition, question="Know the vision?", standards=[1, 2])
-    survey = InstrumentFactory(partnership=world.a, name="Student survey", standards=[1, 2])
+    survey = InstrumentFactory(partnership=world.a, name="Studentenenquête", standards=[1, 2])
     survey.indicators.add(indicator)
     InstrumentFactory(partnership=world.a, name="Retired panel", standards=[3], is_active=False)
     InstrumentFactory(partnership=world.b, name="B report", standards=[3, 4])
     client.force_login(world["schoolopleider"])
     response = client.get(url(world, "framework"))
     html = response.content.decode()
-    assert "Samen opleiden" in html and "Know the vision?" in html and "Student survey" in html
+    assert "Samen opleiden" in html and "Know the vision?" in html and "Studentenenquête" in html
     covered = {row["standard"]: row["covered"] for row in response.context["matrix"]}
     assert covered == {1: True, 2: True, 3: False, 4: False}  # inactive and B's do not count
     assert "No instrument — not covered" in html
@@ -53,11 +53,11 @@ def test_programme_manager_builds_the_framework(client, world):
     assert response.status_code == 302
     indicator = Indicator.objects.get(ambition=ambition)
     assert indicator.standards == [2, 4]
-    survey = SurveyFactory(partnership=world.a, name="Student survey")
+    survey = SurveyFactory(partnership=world.a, name="Studentenenquête")
     response = client.post(
         url(world, "instrument_create"),
         {
-            "name": "Student survey",
+            "name": "Studentenenquête",
             "kind": "survey",
             "target_group": "students",
             "responsible_role": "programmamanager",
@@ -82,14 +82,14 @@ def test_programme_manager_builds_the_framework(client, world):
 
 
 def test_instrument_form_rejects_bad_input_and_other_partnerships_choices(client, world):
-    InstrumentFactory(partnership=world.a, name="Student survey")
+    InstrumentFactory(partnership=world.a, name="Studentenenquête")
     b_survey = SurveyFactory(partnership=world.b)
     b_indicator = IndicatorFactory(ambition=AmbitionFactory(partnership=world.b))
     client.force_login(world["programmamanager"])
     response = client.post(
         url(world, "instrument_create"),
         {
-            "name": "Student survey",
+            "name": "Studentenenquête",
             "kind": "survey",
             "target_group": "students",
             "responsible_role": "nobody",

@@ -61,8 +61,13 @@ def test_demo_framework_loads_once(hos):
 
     assert first["Ambition"] == 4 and first["Indicator"] >= 8
     names = set(Instrument.objects.values_list("name", flat=True))
-    assert {"Student survey", "Mentor survey", "Dropout inventory", "Peer visit"} <= names
-    assert Instrument.objects.get(name="Peer visit").in_development
+    assert {
+        "Studentenenquête",
+        "Enquête werkplekbegeleiders",
+        "Inventarisatie uitval",
+        "Intercollegiale visitatie",
+    } <= names
+    assert Instrument.objects.get(name="Intercollegiale visitatie").in_development
     assert not Instrument.objects.filter(survey__isnull=False).exists()
     for indicator in Indicator.objects.all():
         assert indicator.standards and indicator.instruments.exists(), indicator
@@ -75,7 +80,7 @@ def test_demo_framework_loads_once(hos):
     items = CalendarItem.objects.filter(academic_year=year)
     assert items.filter(due_date__lt=TODAY).exclude(status="done").count() == 0
     assert items.filter(due_date__gte=TODAY, status="planned").exists()
-    assert items.filter(instrument__name="Student survey").count() == 2
+    assert items.filter(instrument__name="Studentenenquête").count() == 2
 
     assert first["Risk"] == 4
     last_year = AcademicYear.objects.get(start_year=year.start_year - 1)
