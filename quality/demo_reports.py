@@ -199,5 +199,6 @@ def load(partnership) -> str | None:
     comments = ReportComment.objects.filter(report__partnership=partnership).count()
     return (
         f"quality reports: {len(reports)} half-year reports ({adopted} adopted now), "
-        f"{comments} comments, {made} improvement actions"
+        f"{comments} comments, "
+        f"{ImprovementAction.objects.filter(partnership=partnership).count()} improvement actions"
     )

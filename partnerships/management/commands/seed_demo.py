@@ -10,6 +10,7 @@ import time
 from django.contrib.auth.hashers import make_password
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.test.utils import override_settings
 from django.utils import timezone
 
 from partnerships.demo import DEMO_PARTNERSHIPS, PASSWORD, login_rows
@@ -29,6 +30,9 @@ def logins_table() -> str:
         if n == 0:
             lines.append("  " + "  ".join("-" * width for width in widths))
     return "\n".join(line.rstrip() for line in lines)
+
+
+LOCMEM = "django.core.mail.backends.locmem.EmailBackend"
 
 
 class Command(BaseCommand):
@@ -54,7 +58,9 @@ class Command(BaseCommand):
         started = time.monotonic()
         password_hash = make_password(PASSWORD)
         today = timezone.localdate()
-        with transaction.atomic():
+        # The demo's people are fictional: mail that a loader's service calls would send (e.g. a
+        # report handed to the steering group) stays in memory instead of reaching any backend.
+        with override_settings(EMAIL_BACKEND=LOCMEM), transaction.atomic():
             for spec in DEMO_PARTNERSHIPS:
                 plan = build_plan(spec, today)
                 partnership = Loader(plan, password_hash).run()
