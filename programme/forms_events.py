@@ -11,7 +11,7 @@ from partnerships.models import AcademicYear, Organisation
 
 from .choices import AttendanceStatus, EventKind
 from .models import Event, Session, TimeSlot
-from .services.events import eligible_facilitators
+from .services.events import EVENT_FIELDS, SLOT_FIELDS, eligible_facilitators
 
 PERIOD_CHOICES = [(str(n), f"OP{n}") for n in range(1, 5)]
 YES_NO = [("1", _("mandatory")), ("0", _("optional"))]
@@ -70,24 +70,7 @@ class EventForm(forms.ModelForm):
 
     class Meta:
         model = Event
-        fields = [
-            "academic_year",
-            "kind",
-            "title",
-            "date",
-            "starts_at",
-            "ends_at",
-            "host_school",
-            "location",
-            "online_url",
-            "description",
-            "audience_hbo_years",
-            "audience_wo",
-            "audience_roles",
-            "mandatory",
-            "signup_opens_on",
-            "signup_closes_on",
-        ]
+        fields = list(EVENT_FIELDS)
         widgets = {
             "date": DATE,
             "starts_at": TIME,
@@ -113,7 +96,7 @@ class EventForm(forms.ModelForm):
 class SlotForm(forms.ModelForm):
     class Meta:
         model = TimeSlot
-        fields = ["title", "starts_at", "ends_at", "choice_required"]
+        fields = list(SLOT_FIELDS)
         widgets = {"starts_at": TIME, "ends_at": TIME}
 
 
