@@ -155,6 +155,7 @@ def load(partnership) -> str | None:
             kind=ReportKind.HALF_YEAR,
             half=half,
             today=today,
+            notify=False,
         )
         if not ImprovementAction.objects.filter(partnership=partnership).exists():
             first = partnership.quality_reports.order_by("academic_year__start_year", "half")
@@ -171,7 +172,7 @@ def load(partnership) -> str | None:
     if older is not None:
         _write(older, pm)
         if older.status == ReportStatus.DRAFT:
-            services.report_submit(report=older, by=pm)
+            services.report_submit(report=older, by=pm, notify=False)
         if older.status == ReportStatus.IN_REVIEW:
             meeting_date = today - datetime.timedelta(days=14)
             services.report_adopt(
@@ -183,7 +184,7 @@ def load(partnership) -> str | None:
             adopted = 1
     _write(newer, pm)
     if newer.status == ReportStatus.DRAFT:
-        services.report_submit(report=newer, by=pm)
+        services.report_submit(report=newer, by=pm, notify=False)
     if newer.status == ReportStatus.IN_REVIEW and not newer.comments.exists():
         sections = {s.key: s for s in newer.sections.all()}
         for i, (key, text) in enumerate(COMMENTS):

@@ -76,9 +76,11 @@ def report_draft(
     kind: str,
     half: int | None,
     today: datetime.date,
+    notify: bool = True,
 ) -> tuple[QualityReport, bool]:
     """The report of this period, drafted once: a second (or concurrent) call returns the
-    existing one. Done actions listed in it count as evaluated in it."""
+    existing one. Done actions listed in it count as evaluated in it. ``notify=False`` (the
+    demo) drafts without telling the programme managers."""
     existing = QualityReport.objects.filter(
         partnership=partnership, academic_year=academic_year, kind=kind, half=half
     ).first()
@@ -120,8 +122,9 @@ def report_draft(
     ImprovementAction.objects.filter(pk__in=done, evaluated_in__isnull=True).update(
         evaluated_in=report
     )
-    managers = role_holders(partnership=partnership, roles=[Role.PROGRAMMAMANAGER], today=today)
-    _notify(report, event="drafted", people=managers, template="drafted")
+    if notify:
+        managers = role_holders(partnership=partnership, roles=[Role.PROGRAMMAMANAGER], today=today)
+        _notify(report, event="drafted", people=managers, template="drafted")
     return report, True
 
 
@@ -234,16 +237,18 @@ def report_comment_add(
 
 
 @transaction.atomic
-def report_submit(*, report: QualityReport, by: Person) -> QualityReport:
-    """The programme manager hands the draft to the steering group (who get an e-mail)."""
+def report_submit(*, report: QualityReport, by: Person, notify: bool = True) -> QualityReport:
+    """The programme manager hands the draft to the steering group (who get an e-mail, unless
+    ``notify=False``: the demo)."""
     if _lock(report).status != ReportStatus.DRAFT:
         raise ValidationError(_("Only a draft can be handed to the steering group."))
     report.status = ReportStatus.IN_REVIEW
     report.submitted_at = timezone.now()
     report.save(update_fields=["status", "submitted_at"])
     record(person=by, action="report_submit", obj=report, partnership=report.partnership)
-    members = role_holders(partnership=report.partnership, roles=[Role.STUURGROEPLID])
-    _notify(report, event="review", people=members, template="review")
+    if notify:
+        members = role_holders(partnership=report.partnership, roles=[Role.STUURGROEPLID])
+        _notify(report, event="review", people=members, template="review")
     return report
 
 
