@@ -30,19 +30,22 @@ def require_service(name: str, available: bool):
     pytest.skip(f"{name} not reachable")
 
 
-@pytest.fixture(autouse=True)
-def _restore_rows_from_data_migrations(request, django_db_blocker):
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item, nextitem):
     """Transactional tests (live server, real worker) end with a flush that also empties the rows
-    data migrations loaded (the school types); put them back for the tests that follow."""
+    data migrations loaded (the school types); put them back once every fixture of the test has
+    been torn down — the flush itself is one of those teardowns — for the tests that follow."""
     yield
-    marker = request.node.get_closest_marker("django_db")
-    transactional = {"transactional_db", "live_server"} & set(request.fixturenames) or (
+    marker = item.get_closest_marker("django_db")
+    names = set(getattr(item, "fixturenames", ()))
+    transactional = {"transactional_db", "live_server"} & names or (
         marker is not None and marker.kwargs.get("transaction")
     )
-    if transactional:
+    if transactional and nextitem is not None:  # after the last test the database is gone
         from django.apps import apps
+        from pytest_django.plugin import blocking_manager_key
 
         from partnerships.migrations import _school_types
 
-        with django_db_blocker.unblock():
+        with item.config.stash[blocking_manager_key].unblock():
             _school_types.load(apps, None)
