@@ -9,6 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from programme.choices import AttendanceStatus as A
 from programme.models import Attendance, Registration
@@ -110,7 +111,8 @@ def test_htmx_row_and_plain_post(client, world):
     assert body.lstrip().startswith(
         f'<li class="list-group-item py-3" id="student-{world.student1.pk}"'
     )
-    assert "Give the reason" in body and not Attendance.objects.exists()
+    assert gettext("Give the reason for the absence.") in body
+    assert not Attendance.objects.exists()
     response = client.post(
         url(world, "attendance", pk=event.pk),
         {"student": world.student1.pk, "status": A.ABSENT_EXCUSED, "reason": "dentist"},
@@ -182,4 +184,9 @@ def test_my_programme_shows_own_attendance(client, world):
     )
     client.force_login(world["student"])
     body = client.get(url(world, "my_programme")).content.decode()
-    assert "Present 1" in body
+    counts = {"p": 1, "e": 0, "a": 0, "n": 0}
+    assert (
+        gettext("Present %(p)s, absent with a reason %(e)s, absent %(a)s, not recorded %(n)s.")
+        % counts
+        in body
+    )

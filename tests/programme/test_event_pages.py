@@ -5,6 +5,7 @@ import datetime
 
 import pytest
 from django.urls import reverse
+from django.utils.translation import gettext
 
 from programme.models import Event, Session, TimeSlot
 from programme.services.registrations import registration_choose
@@ -135,7 +136,7 @@ def test_event_page_shows_the_students_choice(client, world):
     registration_choose(student=world.student1, session=session)
     client.force_login(world["student"])
     body = client.get(event.get_absolute_url()).content.decode()
-    assert "your choice" in body and "3 / 4" in body
+    assert gettext("your choice") in body and "3 / 4" in body
     assert url(world, "signup", pk=event.pk) in body
 
 

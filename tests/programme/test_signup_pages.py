@@ -6,6 +6,7 @@ import datetime
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext, ngettext
 
 from programme.choices import RegistrationStatus as RS
 from programme.models import Registration
@@ -26,8 +27,8 @@ def test_page_lists_sessions_with_places(client, world):
     registration_choose(student=other, session=a)
     client.force_login(world["student"])
     body = client.get(signup_url(world, event)).content.decode()
-    assert "full — waiting list" in body
-    assert "2 places left" in body
+    assert gettext("full — waiting list") in body
+    assert ngettext("%(n)s place left", "%(n)s places left", 2) % {"n": 2} in body
     assert 'hx-post="' in body and 'type="radio"' in body
 
 
@@ -38,7 +39,8 @@ def test_htmx_choice_swaps_only_the_slot(client, world):
     assert response.status_code == 200
     body = response.content.decode()
     assert body.lstrip().startswith(f'<section class="card mb-3" id="slot-{slot.pk}"')
-    assert "<html" not in body and "You are registered for Workshop 2" in body
+    assert "<html" not in body
+    assert gettext("You are registered for %(t)s.") % {"t": "Workshop 2"} in body
     assert Registration.objects.get(student=world.student1).session == b
 
 
@@ -51,7 +53,8 @@ def test_plain_post_redirects_back(client, world):
     assert response.status_code == 302
     assert response["Location"].endswith(f"#slot-{slot.pk}")
     body = client.get(response["Location"]).content.decode()
-    assert "waiting list for Workshop 1 (place 1)" in body
+    waiting = gettext("You are on the waiting list for %(t)s (place %(p)s).")
+    assert waiting % {"t": "Workshop 1", "p": 1} in body
 
     response = client.post(signup_url(world, event), {"slot": slot.pk, "cancel": "1"})
     assert response.status_code == 302
@@ -62,7 +65,7 @@ def test_no_choice_is_an_error(client, world):
     event, slot, _ = practice_day(world.a)
     client.force_login(world["student"])
     response = client.post(signup_url(world, event), {"slot": slot.pk}, **HTMX)
-    assert "Choose a session." in response.content.decode()
+    assert gettext("Choose a session.") in response.content.decode()
     assert not Registration.objects.exists()
 
 
@@ -71,9 +74,10 @@ def test_closed_window_shows_and_refuses(client, world):
     event, slot, (a,) = practice_day(world.a, signup_closes_on=today - datetime.timedelta(days=1))
     client.force_login(world["student"])
     body = client.get(signup_url(world, event)).content.decode()
-    assert "Sign-up is closed" in body and "disabled" in body
+    assert gettext("Sign-up is closed; your choices are shown below.") in body
+    assert "disabled" in body
     response = client.post(signup_url(world, event), {"slot": slot.pk, "session": a.pk}, **HTMX)
-    assert "Sign-up for this event is closed." in response.content.decode()
+    assert gettext("Sign-up for this event is closed.") in response.content.decode()
     assert not Registration.objects.exists()
 
 
