@@ -9,6 +9,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext
 
 from partnerships.access import Access
 from partnerships.models import SentNotification
@@ -269,23 +271,28 @@ def test_reminders_soon_due_and_weekly_overdue(world, django_capture_on_commit_c
 def test_dashboard_cards_per_role(world):
     draft(world, half=2)
     report_in(world, "in_review")
+    due = TODAY() - datetime.timedelta(days=2)
     ImprovementActionFactory(
         partnership=world.a,
         owner=world["stuurgroeplid"],
         title="Eigen actie",
-        due_date=TODAY() - datetime.timedelta(days=2),
+        due_date=due,
     )
 
     def titles(actor):
         return {str(c.title): c for c in cards(Access(world[actor]), world.a)}
 
     member = titles("stuurgroeplid")
-    assert [label for label, _url in member["Quality reports waiting for adoption"].items] == [
-        report.title for report in world.a.quality_reports.filter(status="in_review")
-    ]
-    own = member["Your improvement actions"]
-    assert own.count == 1 and "overdue" in own.items[0][0]
+    assert [
+        label for label, _url in member[gettext("Quality reports waiting for adoption")].items
+    ] == [report.title for report in world.a.quality_reports.filter(status="in_review")]
+    own = member[gettext("Your improvement actions")]
+    assert own.count == 1
+    assert own.items[0][0] == gettext("%(title)s — overdue since %(date)s") % {
+        "title": "Eigen actie",
+        "date": date_format(due, "SHORT_DATE_FORMAT"),
+    }
     pm = titles("programmamanager")
-    assert len(pm["Quality report drafts to write"].items) == 1
-    assert "Your improvement actions" not in pm
+    assert len(pm[gettext("Quality report drafts to write")].items) == 1
+    assert gettext("Your improvement actions") not in pm
     assert titles("werkplekbegeleider") == {}

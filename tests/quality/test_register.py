@@ -2,12 +2,14 @@
 the quality report reads."""
 
 import datetime
+from html import unescape
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils.translation import gettext
 
 from partnerships.models import AuditEntry
 from quality.models import InternalEvaluation, Risk
@@ -116,7 +118,12 @@ def test_school_fills_in_saves_a_draft_and_submits(client, world):
     edit = url(world, "evaluation_edit", year.label, world.school1.pk)
     response = client.get(edit)
     assert response.status_code == 200
-    assert "quota" in response.content.decode()  # the theme's sub-items as help text
+    placements_help = gettext(
+        "Students placed per category compared with the quota; how the placement process went; "
+        "working with the stagecoördinator and the institutes' placement offices."
+    )
+    # the theme's sub-items as help text (rendered as is or escaped: compare unescaped)
+    assert placements_help in unescape(response.content.decode())
     response = client.post(edit, evaluation_data(step="save"))
     assert response.status_code == 302
     evaluation = InternalEvaluation.objects.get(organisation=world.school1, academic_year=year)
@@ -263,14 +270,14 @@ def test_evaluation_findings_for_the_report(world):
         {
             "organisation": world.school2,
             "theme": "placements",
-            "theme_label": "placement numbers against the quota and the placement process",
+            "theme_label": gettext("placement numbers against the quota and the placement process"),
             "text": "All placed.",
             "for_partnership": False,
         },
         {
             "organisation": world.school2,
             "theme": "conclusions",
-            "theme_label": "conclusions, improvement points and advice",
+            "theme_label": gettext("conclusions, improvement points and advice"),
             "text": "Need a date overview.",
             "for_partnership": True,
         },

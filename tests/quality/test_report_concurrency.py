@@ -6,6 +6,7 @@ import threading
 import pytest
 from django.db import connection
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from partnerships.glossary import Role
 from quality.choices import ReportStatus
@@ -82,7 +83,9 @@ def test_two_adoptions_at_once_adopt_once():
 
     results, errors = at_once(2, adopt)
     assert len(results) == 1 and len(errors) == 1
-    assert "adopted" in str(errors[0])
+    assert errors[0].messages == [
+        gettext("This report has been adopted; it can no longer be changed.")
+    ]
     report.refresh_from_db()
     assert report.status == ReportStatus.ADOPTED
     assert report.adopted_by == results[0].adopted_by

@@ -10,6 +10,8 @@ from django.db import connection
 from django.template.loader import render_to_string
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils.html import escape
+from django.utils.translation import gettext
 from openpyxl import load_workbook
 
 from quality.choices import QuestionKind
@@ -58,6 +60,20 @@ def visible_text(html: str) -> str:
     return re.sub(r"<[^>]+>", " ", html)
 
 
+def group_notice(k: int) -> str:
+    """The notice shown instead of the results of a group below the threshold."""
+    text = gettext(
+        "Fewer than %(k)s responses: to keep answers anonymous, no results are shown for this "
+        "group."
+    )
+    return escape(text % {"k": k})
+
+
+def suppressed_cell(k: int) -> str:
+    """What a breakdown cell or export shows instead of a suppressed group's size."""
+    return gettext("fewer than %(k)s responses") % {"k": k}
+
+
 def assert_no_suppressed_number(text: str):
     found = FORBIDDEN.findall(text)
     assert not found, found
@@ -82,11 +98,11 @@ def test_no_page_shows_a_suppressed_group(client, world, leak_round):
         assert_no_suppressed_number(text)
         seen[key] = text
     assert "599" in seen["whole"] and "Kind words from Alfa" in seen["whole"]
-    assert "389" in seen["by_school"] and "fewer than 100 responses" in seen["by_school"]
+    assert "389" in seen["by_school"] and escape(suppressed_cell(100)) in seen["by_school"]
     assert "Kind words" not in seen["by_school"]
-    assert "Fewer than 100 responses" in seen["alfa"] and "Kind words" not in seen["alfa"]
+    assert group_notice(100) in seen["alfa"] and "Kind words" not in seen["alfa"]
     # Beta alone has enough, but the school breakdown hides it to protect Alfa: so does a filter
-    assert "Fewer than 100 responses" in seen["beta"]
+    assert group_notice(100) in seen["beta"]
     assert "389" in seen["gamma"]
 
 
@@ -113,13 +129,13 @@ def test_no_pdf_or_xlsx_shows_a_suppressed_group(client, world, leak_round, monk
         ]
         assert_no_suppressed_number("\n".join(cells))
         if query == "breakdown=school":
-            assert "fewer than 100 responses" in cells and 389 in [
+            assert suppressed_cell(100) in cells and 389 in [
                 v for s in book.worksheets for row in s.iter_rows(values_only=True) for v in row
             ]
     assert len(rendered) == 3
     for html in rendered:
         assert_no_suppressed_number(visible_text(html))
-        assert "<svg" in html or "Fewer than 100 responses" in html
+        assert "<svg" in html or group_notice(100) in html
     assert "Gamma Testschool" in rendered[1]
 
 
@@ -183,8 +199,10 @@ def test_index_lists_closed_rounds_with_response_only_above_the_threshold(client
     respond(small, {q: 4}, 4)
     client.force_login(world["schoolcoordinator"])
     html = client.get(reverse("quality:results_index", args=[world.a.slug])).content.decode()
-    assert "Big round" in html and "6 of 6" in html and "(100%)" in html
-    assert "Small round" in html and "fewer than 5 responses" in html and "4 of 4" not in html
+    of = gettext("%(n)s of %(invited)s")
+    assert "Big round" in html and of % {"n": 6, "invited": 6} in html and "(100%)" in html
+    assert "Small round" in html and escape(suppressed_cell(5)) in html
+    assert of % {"n": 4, "invited": 4} not in html
     assert "Open round" not in html
 
 

@@ -5,6 +5,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils.html import escape
+from django.utils.translation import gettext
 
 from quality.models import Question, Survey
 from quality.services import surveys as services
@@ -246,4 +248,12 @@ def test_locked_survey_builder_explains_and_edits_go_back(pm, world, survey):
     htmx = pm.post(u("question_delete", world, pk=survey.pk, question=q.pk), **HTMX)
     assert htmx["HX-Redirect"] == detail
     assert Question.objects.filter(pk=q.pk, text="Ik krijg feedback.").exists()
-    assert "locked" in pm.get(detail).content.decode() or "vergrendeld" in html
+    explanation = gettext(
+        "This survey is locked: a round has opened with it, so its questions stay as they are "
+        "and results can be compared across rounds. To change it, make a copy and use the copy "
+        "in the next round."
+    )
+    refusal = gettext(
+        "This survey is locked because a round has opened with it; make a copy to change it."
+    )
+    assert escape(explanation) in html and escape(refusal) in pm.get(detail).content.decode()
