@@ -3,6 +3,7 @@ to complete for the organisers."""
 
 import pytest
 from django.urls import reverse
+from django.utils.translation import gettext
 
 from partnerships.access import Access
 from partnerships.glossary import Role
@@ -34,13 +35,15 @@ def test_staff_see_runs_open_for_their_role_and_their_next_meetings(world):
     url = coming.get_absolute_url()
 
     wpb = titles_and_urls(world, Role.WERKPLEKBEGELEIDER)
-    assert wpb["Trainings open for you"] == [url]  # not full, not for assessors, not enrolled
-    assert wpb["Your next training meetings"] == [mine.get_absolute_url()]
+    assert wpb[gettext("Trainings open for you")] == [
+        url
+    ]  # not full, not for assessors, not enrolled
+    assert wpb[gettext("Your next training meetings")] == [mine.get_absolute_url()]
     assessor = titles_and_urls(world, Role.ASSESSOR)
-    assert assessor["Trainings open for you"] == [assessor_run.get_absolute_url()]
+    assert assessor[gettext("Trainings open for you")] == [assessor_run.get_absolute_url()]
     trainer = titles_and_urls(world, Role.CO_DOCENT)
-    assert trainer["Your next training meetings"] == [mine.get_absolute_url()]
-    assert "Training runs to complete" not in wpb
+    assert trainer[gettext("Your next training meetings")] == [mine.get_absolute_url()]
+    assert gettext("Training runs to complete") not in wpb
 
 
 def test_organisers_see_runs_starting_soon_and_runs_to_complete(world):
@@ -49,9 +52,9 @@ def test_organisers_see_runs_starting_soon_and_runs_to_complete(world):
     ended = run(world, starts_in=-40, days=20, title="Ended")
     run(world, starts_in=-40, days=20, title="Done", status="completed")
     got = titles_and_urls(world, "programmamanager")
-    assert got["Training runs starting soon"] == [soon.get_absolute_url()]
+    assert got[gettext("Training runs starting soon")] == [soon.get_absolute_url()]
     complete_url = reverse("professionalisation:run_complete", args=[world.a.slug, ended.pk])
-    assert got["Training runs to complete"] == [complete_url]
+    assert got[gettext("Training runs to complete")] == [complete_url]
 
 
 def test_the_dashboard_page_renders_the_cards(client, world):
