@@ -68,7 +68,7 @@ def test_a_real_worker_runs_a_task_from_redis_against_the_database():
     try:
         from celery import Celery
 
-        client = Celery(broker=url, backend=url)
+        client = Celery(broker=url, backend=url, set_as_current=False)  # leave the app alone
         result = client.send_task("partnerships.tasks.send_role_ending_reminders")
         assert result.get(timeout=60) == 1
         assert client.send_task("partnerships.tasks.ping").get(timeout=30) == "pong"

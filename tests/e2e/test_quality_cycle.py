@@ -19,6 +19,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from playwright.sync_api import expect
 
+from config.celery import app as celery_app
 from partnerships.glossary import Role
 from partnerships.models import Partnership, RoleAssignment
 from quality.choices import ReportStatus, RoundStatus
@@ -47,8 +48,10 @@ def holder(partnership, role):
 
 
 @pytest.fixture
-def demo(transactional_db, settings):
-    settings.CELERY_TASK_ALWAYS_EAGER = True  # invitations are sent inside advance_rounds
+def demo(transactional_db, monkeypatch):
+    # Invitations are sent inside advance_rounds. Celery copied its settings when the app was
+    # first used in this session, so the switch goes to the app's configuration itself.
+    monkeypatch.setitem(celery_app.conf, "task_always_eager", True)
     call_command("seed_demo", verbosity=0)
     partnership = Partnership.objects.get(slug="hos")
     return (
