@@ -21,7 +21,15 @@ class PartnershipMixin(LoginRequiredMixin):
         request.partnership = self.partnership
         if not self.access.can(self.partnership, self.action):
             raise PermissionDenied
+        if not self.may_use_object():
+            raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
+
+    def may_use_object(self) -> bool:
+        """An object rule on top of the role (e.g. only the step's owner may change it); views
+        whose object is reached by the role alone keep the default. Raise Http404 inside for an
+        object outside the user's scope."""
+        return True
 
     def can(self, action: Action) -> bool:
         return self.access.can(self.partnership, action)

@@ -96,17 +96,8 @@ class StepUpdate(PartnershipMixin, FormView):
         )
         return get_scoped_object(qs, pk=self.kwargs["pk"])
 
-    def get(self, request, *args, **kwargs):
-        self._check()
-        return super().get(request, *args, **kwargs)
-
-    def post(self, request, *args, **kwargs):
-        self._check()
-        return super().post(request, *args, **kwargs)
-
-    def _check(self):
-        if not may_manage_step(self.access, self.partnership, self.step):
-            raise PermissionDenied
+    def may_use_object(self) -> bool:
+        return may_manage_step(self.access, self.partnership, self.step)
 
     def get_initial(self):
         return {"status": self.step.status, "note": self.step.note}

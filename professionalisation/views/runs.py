@@ -4,7 +4,7 @@ cancellation, attendance per meeting and completion. Attendance and completion a
 organisers and the run's own trainers."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -62,9 +62,8 @@ class RunArea(PartnershipMixin):
 class TrainerOrOrganiser:
     """Attendance and completion: the organisers and the run's own trainers."""
 
-    def check_trainer(self):
-        if not (self.is_organiser or self.is_trainer):
-            raise PermissionDenied
+    def may_use_object(self) -> bool:
+        return self.is_organiser or self.is_trainer
 
 
 class RunList(RunArea, PartnershipPage):
@@ -346,10 +345,6 @@ class MeetingAttendance(MeetingArea, TrainerOrOrganiser, PartnershipPage):
 
     template_name = "professionalisation/runs/attendance.html"
 
-    def get(self, request, *args, **kwargs):
-        self.check_trainer()
-        return super().get(request, *args, **kwargs)
-
     def participants(self):
         enrolments = list(
             self.run.enrolments.filter(status__in=selectors.ACTIVE)
@@ -370,7 +365,6 @@ class MeetingAttendance(MeetingArea, TrainerOrOrganiser, PartnershipPage):
         }
 
     def post(self, request, *args, **kwargs):
-        self.check_trainer()
         ids = {int(v) for v in request.POST.getlist("present") if v.isdigit()}
         count = services.meeting_attendance_save(meeting=self.meeting, present=ids, by=request.user)
         messages.success(request, _("Attendance saved: %(n)s present.") % {"n": count})
@@ -380,14 +374,6 @@ class MeetingAttendance(MeetingArea, TrainerOrOrganiser, PartnershipPage):
 class RunComplete(RunArea, TrainerOrOrganiser, ServiceFormView):
     form_class = CompletionForm
     template_name = "professionalisation/runs/complete.html"
-
-    def get(self, request, *args, **kwargs):
-        self.check_trainer()
-        return super().get(request, *args, **kwargs)
-
-    def post(self, request, *args, **kwargs):
-        self.check_trainer()
-        return super().post(request, *args, **kwargs)
 
     def get_initial(self):
         return {"on": min(timezone.localdate(), self.run.ends_on)}

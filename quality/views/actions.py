@@ -99,13 +99,8 @@ class ActionObjectMixin(PartnershipMixin):
     def is_owner(self) -> bool:
         return self.improvement.owner_id == self.request.user.pk
 
-    def get(self, request, *args, **kwargs):
-        self.improvement  # noqa: B018 - 404 / 403 before anything else
-        return super().get(request, *args, **kwargs)
-
-    def post(self, request, *args, **kwargs):
-        self.improvement  # noqa: B018
-        return super().post(request, *args, **kwargs)
+    def may_use_object(self) -> bool:
+        return self.improvement is not None  # 404 / 403 before anything else
 
 
 class ActionDetail(ActionObjectMixin, TemplateView):
@@ -125,14 +120,10 @@ class ActionUpdate(ActionObjectMixin, ServiceFormView):
     def manages(self) -> bool:
         return self.can(QualityAction.MANAGE_ACTIONS)
 
-    def get(self, request, *args, **kwargs):
-        if not (self.manages or self.is_owner):
-            raise PermissionDenied
-        return super().get(request, *args, **kwargs)
+    def may_use_object(self) -> bool:
+        return super().may_use_object() and (self.manages or self.is_owner)
 
     def get_form_class(self):
-        if not (self.manages or self.is_owner):
-            raise PermissionDenied
         return ActionForm if self.manages else ActionProgressForm
 
     def get_form_kwargs(self):

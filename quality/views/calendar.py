@@ -9,7 +9,6 @@ partnership and 404 for an item of another partnership or an unknown id."""
 import datetime
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -128,17 +127,8 @@ class CalendarItemUpdate(ServiceFormView):
         )
         return get_scoped_object(qs, pk=self.kwargs["pk"])
 
-    def get(self, request, *args, **kwargs):
-        self._check()
-        return super().get(request, *args, **kwargs)
-
-    def post(self, request, *args, **kwargs):
-        self._check()
-        return super().post(request, *args, **kwargs)
-
-    def _check(self):
-        if not selectors.may_update_item(self.access, self.partnership, self.item):
-            raise PermissionDenied
+    def may_use_object(self) -> bool:
+        return selectors.may_update_item(self.access, self.partnership, self.item)
 
     def get_form_kwargs(self):
         return super().get_form_kwargs() | {"instance": self.item}
