@@ -1,8 +1,10 @@
 """Settings, configured by environment variables only.
 
-Embedded defaults (no env vars): SQLite in ``var/``, a filesystem Celery broker in ``var/broker``,
-mail to the console. Production: set ``DJANGO_ENV=production`` plus ``SECRET_KEY``,
-``DATABASE_URL``, ``CELERY_BROKER_URL``, ``ALLOWED_HOSTS`` and ``EMAIL_URL``-style settings.
+Embedded defaults (no env vars): a real PostgreSQL server from a wheel with its data in
+``var/postgres`` (``config/embedded_db.py``), a filesystem Celery broker in ``var/broker``, mail to
+the console. PostgreSQL is the only engine, in development, tests and production.
+Production: set ``DJANGO_ENV=production`` plus ``SECRET_KEY``, ``DATABASE_URL``,
+``CELERY_BROKER_URL``, ``ALLOWED_HOSTS`` and the ``EMAIL_*`` settings.
 """
 
 import os
@@ -92,15 +94,22 @@ TEMPLATES = [
 ]
 
 VAR_DIR.mkdir(parents=True, exist_ok=True)
+DATABASE_URL = os.environ.get("DATABASE_URL", "")
+if not DATABASE_URL:
+    if PRODUCTION:
+        raise RuntimeError("DATABASE_URL must be set when DJANGO_ENV=production")
+    from config.embedded_db import ensure_running
+
+    DATABASE_URL = ensure_running(VAR_DIR)
 DATABASES = {
     "default": dj_database_url.parse(
-        os.environ.get("DATABASE_URL", f"sqlite:///{VAR_DIR / 'db.sqlite3'}"),
+        DATABASE_URL,
         conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")),
         conn_health_checks=True,
     )
 }
-if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
-    DATABASES["default"]["OPTIONS"] = {"timeout": 20}
+if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
+    raise RuntimeError("DATABASE_URL must point to PostgreSQL, the only supported engine")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "partnerships.Person"
@@ -175,6 +184,8 @@ EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Opleidingsschool <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Where visitors ask for help (landing page, privacy statement).
+SUPPORT_EMAIL = os.environ.get("SUPPORT_EMAIL", "support@opleidingsschool.example")
 
 # Celery: Redis in production; a filesystem broker (no server needed) as the embedded default.
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "filesystem://")

@@ -1,31 +1,69 @@
 #!/usr/bin/env bash
-# Starts the application on the embedded defaults: SQLite, a filesystem Celery broker,
-# web server + Celery worker + Celery beat. Ctrl-C stops all three.
+# Starts the application on the embedded defaults: a PostgreSQL server from a wheel (data in
+# var/postgres), a filesystem Celery broker, web server + Celery worker + Celery beat.
+# Ctrl-C stops all of them, the embedded database included; the data stay for the next run.
+# DATABASE_URL / CELERY_BROKER_URL, when set, are used instead; HOST, PORT and VAR_DIR too.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=.venv/bin/python
 HOST=${HOST:-127.0.0.1}
 PORT=${PORT:-8000}
+export VAR_DIR="${VAR_DIR:-$PWD/var}"
+mkdir -p "$VAR_DIR"
+
+embedded=0
+if [ -z "${DATABASE_URL:-}" ]; then
+  echo "Starting the embedded PostgreSQL (data in $VAR_DIR/postgres)…"
+  DATABASE_URL="$($PY -m config.embedded_db start "$VAR_DIR")"
+  export DATABASE_URL
+  embedded=1
+fi
+
+pids=()
+stop_tree() {  # a process and everything it started (runserver's autoreloader has a child)
+  local pid=$1 child
+  for child in $(pgrep -P "$pid" 2>/dev/null); do stop_tree "$child"; done
+  kill -TERM "$pid" 2>/dev/null || true
+}
+cleanup() {
+  trap - EXIT INT TERM
+  for pid in "${pids[@]}"; do stop_tree "$pid"; done
+  wait 2>/dev/null || true
+  if [ "$embedded" = "1" ]; then
+    $PY -m config.embedded_db stop "$VAR_DIR" && echo "Stopped the embedded PostgreSQL."
+  fi
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
 
 $PY manage.py migrate --noinput
 $PY manage.py seed_demo
 $PY manage.py sync_schedule
 
-pids=()
-cleanup() { kill "${pids[@]}" 2>/dev/null || true; wait 2>/dev/null || true; }
-trap cleanup EXIT INT TERM
+.venv/bin/celery -A config worker --loglevel=INFO --concurrency=2 >"$VAR_DIR/worker.log" 2>&1 &
+pids+=($!)
+.venv/bin/celery -A config beat --loglevel=INFO >"$VAR_DIR/beat.log" 2>&1 &
+pids+=($!)
+$PY manage.py runserver "$HOST:$PORT" &
+pids+=($!)
 
-.venv/bin/celery -A config worker --loglevel=INFO --concurrency=2 >var/worker.log 2>&1 & pids+=($!)
-.venv/bin/celery -A config beat --loglevel=INFO >var/beat.log 2>&1 & pids+=($!)
-$PY manage.py runserver "$HOST:$PORT" & pids+=($!)
-sleep 2
+# Wait until the web server answers before saying it runs.
+$PY - "$HOST" "$PORT" <<'PY'
+import socket, sys, time
+for _ in range(120):
+    try:
+        socket.create_connection((sys.argv[1], int(sys.argv[2])), timeout=1).close()
+        break
+    except OSError:
+        time.sleep(0.5)
+PY
 cat <<MSG
 
   Opleidingsschool is running at http://$HOST:$PORT/
-  Celery worker log: var/worker.log   Celery beat log: var/beat.log
+  Celery worker log: $VAR_DIR/worker.log   Celery beat log: $VAR_DIR/beat.log
 
 $($PY manage.py seed_demo --logins)
 
-  Press Ctrl-C to stop web, worker and beat.
+  Press Ctrl-C to stop web, worker, beat and the embedded database.
 MSG
 wait -n "${pids[@]}"

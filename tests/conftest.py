@@ -1,7 +1,42 @@
 import os
 
 import pytest
+import time_machine
 from django.utils import translation
+
+from tests.clock import DEFAULT_TODAY, at_morning
+
+# "Today" for the whole run (issue 10: no test depends on the real clock). The suite runs on this
+# day unless TEST_TODAY says another; a test that needs a particular day says so itself with
+# ``@pytest.mark.today("2027-05-01")`` or ``time_machine.travel``. scripts/test.sh runs the
+# date-sensitive packages again on other days (the clock check), which catches a test that only
+# passes on the default day without saying so.
+_CLOCK = pytest.StashKey[time_machine.travel]()
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "today(day): run this test with today frozen at day")
+    # Started before collection, so module-level code, session fixtures and live-server threads
+    # all see the same day. The clock ticks from there (durations and timeouts still work).
+    traveller = time_machine.travel(at_morning(os.environ.get("TEST_TODAY", DEFAULT_TODAY)))
+    traveller.start()
+    config.stash[_CLOCK] = traveller
+
+
+def pytest_unconfigure(config):
+    if traveller := config.stash.get(_CLOCK, None):
+        traveller.stop()
+
+
+@pytest.fixture(autouse=True)
+def _today_marker(request):
+    marker = request.node.get_closest_marker("today")
+    if marker is None:
+        yield
+        return
+    with time_machine.travel(at_morning(marker.args[0])):
+        yield
+
 
 # Hashing passwords properly is slow by design; tests log in thousands of times.
 FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

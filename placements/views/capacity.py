@@ -42,7 +42,7 @@ def latest_requests(partnership, year) -> dict[str, CapacityRequest | None]:
         partnership=partnership, academic_year=year
     ).select_related("sent_by")
     return {
-        "request": requests.filter(is_february_recheck=False).first(),
+        "capacity_request": requests.filter(is_february_recheck=False).first(),
         "recheck": requests.filter(is_february_recheck=True).first(),
     }
 

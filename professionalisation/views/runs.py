@@ -156,17 +156,20 @@ class RunDetail(RunArea, PartnershipPage):
         user = self.request.user
         mine = next((e for e in data["enrolments"] if e.person_id == user.pk), None)
         sees_all = self.is_organiser or self.is_trainer
-        if sees_all:
-            shown = data["enrolments"]
-        elif self.can(ProAction.ENROL_OTHERS):
-            ids = set(
+        others: set[int] = set()
+        if self.can(ProAction.ENROL_OTHERS):
+            others = set(
                 selectors.enrollable_people(
                     access=self.access, partnership=self.partnership
                 ).values_list("pk", flat=True)
             )
-            shown = [e for e in data["enrolments"] if e.person_id in ids or e.person_id == user.pk]
+        # Whose enrolment this user may cancel: the rule of EnrolmentCancel.enrolments().
+        ours = [e for e in data["enrolments"] if e.person_id in others or e.person_id == user.pk]
+        cancellable = {e.pk for e in (data["enrolments"] if self.is_organiser else ours)}
+        if sees_all:
+            shown = data["enrolments"]
         else:
-            shown = [mine] if mine else []
+            shown = ours if others else ([mine] if mine else [])
         roles = selectors.roles_of(person=user, partnership=self.partnership)
         may_enrol = (
             self.run.status in selectors.OPEN_RUN
@@ -180,6 +183,7 @@ class RunDetail(RunArea, PartnershipPage):
             | data
             | {
                 "shown": shown,
+                "cancellable": cancellable,
                 "mine": mine,
                 "sees_all": sees_all,
                 "may_enrol": may_enrol,

@@ -142,6 +142,7 @@ class AttendanceOverview(EventsMixin, PartnershipPage):
             events=events,
             rows=selectors.attendance_overview(students=list(page.object_list), events=events),
             page_obj=page,
+            paginator=page.paginator,
             is_paginated=page.has_other_pages(),
             querystring=f"year={year.label}",
         )

@@ -1,0 +1,122 @@
+"""A breadth-first crawl of the pages one logged-in user can reach by following links.
+
+The crawl starts where the login lands (the dashboard), takes every navigation item and every
+link on that page as depth 1, and the links on those pages as depth 2. Only GET, only this site's
+own pages (not Django's admin, not static files, not logout). One URL pattern stands for many
+rows: at most ``PER_VIEW`` addresses of one view are visited (the first student, the second …),
+so the crawl's size follows the product's pages, not its data.
+
+A page is a problem when it answers 5xx, when a template printed an unknown variable (the test
+sets ``string_if_invalid`` to ``INVALID_MARKER``), or when the page is not in the user's language.
+A linked page that answers 403/404 is a problem too: the product showed this user a link that
+does not work for them."""
+
+import re
+from collections import deque
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from urllib.parse import urljoin, urlsplit
+
+from django.urls import Resolver404, resolve
+
+
+class InvalidVariable(str):
+    """Django's ``string_if_invalid`` for the crawl: printed where a template shows a variable that
+    does not exist, but falsy, so that Django still applies the filters (``|default:"—"``) as it
+    does with the usual empty string; only a variable printed bare is caught."""
+
+    def __bool__(self):
+        return False
+
+
+INVALID_MARKER = InvalidVariable("!!INVALID-TEMPLATE-VARIABLE!!")
+PER_VIEW = 2
+MAX_DEPTH = 2
+SKIP_PREFIXES = ("/admin/", "/static/", "/media/", "/i18n/", "/accounts/logout/")
+
+
+class _Links(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.hrefs: list[str] = []
+        self.lang = ""
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "a" and attrs.get("href"):
+            self.hrefs.append(attrs["href"])
+        elif tag == "html":
+            self.lang = attrs.get("lang", "")
+
+
+@dataclass
+class CrawlResult:
+    login: str
+    visited: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+
+
+def in_scope(href: str) -> str | None:
+    """The site-relative address of a link worth following, or None."""
+    parts = urlsplit(href)
+    if parts.scheme not in ("", "http", "https") or (parts.netloc and parts.netloc != "testserver"):
+        return None
+    if not parts.path.startswith("/") or parts.path.startswith(SKIP_PREFIXES):
+        return None
+    return parts.path + (f"?{parts.query}" if parts.query else "")
+
+
+def crawl(client, login: str, start: str = "/", language: str = "nl") -> CrawlResult:
+    """Crawl as the user logged in on ``client``; return what was visited and what went wrong."""
+    result = CrawlResult(login=login)
+    queue: deque[tuple[str, int, str]] = deque([(start, 0, "")])
+    seen: set[str] = {start}
+    per_view: dict[str, int] = {}
+    while queue:
+        url, depth, referrer = queue.popleft()
+        try:
+            view = resolve(urlsplit(url).path).view_name
+        except Resolver404:
+            result.problems.append(f"{url} (linked from {referrer}) points nowhere")
+            continue
+        if per_view.get(view, 0) >= PER_VIEW:
+            continue
+        per_view[view] = per_view.get(view, 0) + 1
+        response = client.get(url)
+        result.visited.append(url)
+        where = f"{url} (depth {depth}, from {referrer or 'login'})"
+        if response.status_code >= 500:
+            error = getattr(response, "exc_info", None)
+            detail = f" {error[0].__name__}: {error[1]}" if error else ""
+            result.problems.append(f"{where}: {response.status_code}{detail}")
+            continue
+        if response.status_code in (301, 302, 303, 307, 308):
+            target = in_scope(urljoin(url, response["Location"]))
+            if target and target not in seen and not target.startswith("/accounts/login/"):
+                seen.add(target)
+                queue.appendleft((target, depth, url))
+            elif target and target.startswith("/accounts/login/"):
+                result.problems.append(f"{where}: sends a logged-in user to the login page")
+            continue
+        if response.status_code >= 400:
+            result.problems.append(f"{where}: {response.status_code} on a link shown to this user")
+            continue
+        if "text/html" not in response.get("Content-Type", ""):
+            continue
+        html = response.content.decode()
+        if INVALID_MARKER in html:
+            at = html.index(INVALID_MARKER)
+            snippet = re.sub(r"\s+", " ", html[max(0, at - 80) : at]).strip()
+            result.problems.append(f"{where}: unknown template variable printed after {snippet!r}")
+        parser = _Links()
+        parser.feed(html)
+        if parser.lang and not parser.lang.startswith(language):
+            result.problems.append(f"{where}: page language {parser.lang!r}, not {language!r}")
+        if depth >= MAX_DEPTH:
+            continue
+        for href in parser.hrefs:
+            target = in_scope(urljoin(url, href))
+            if target and target not in seen:
+                seen.add(target)
+                queue.append((target, depth + 1, url))
+    return result
