@@ -4,6 +4,7 @@ from django.urls import include, path
 
 from partnerships.views.auth import LoginView
 from partnerships.views.dashboard import home
+from partnerships.views.public import privacy
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
@@ -37,6 +38,7 @@ urlpatterns = [
         name="password_change_done",
     ),
     path("", home, name="home"),
+    path("privacy/", privacy, name="privacy"),
     path("survey/", include("quality.urls_public")),
     path("p/<slug:partnership>/placements/", include("placements.urls")),
     path("p/<slug:partnership>/quality/", include("quality.urls")),

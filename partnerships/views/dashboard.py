@@ -1,4 +1,3 @@
-from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
@@ -6,11 +5,14 @@ from ..access import STUDENT, get_access
 from ..dashboard import cards_for
 from ..glossary import Role
 from .base import PartnershipPage
+from .public import landing
 
 
-@login_required
 def home(request):
-    """Send the user to their partnership; with several, let them choose."""
+    """Anonymous visitors see what the product is; a user goes to their partnership, or chooses
+    one when they have several."""
+    if not request.user.is_authenticated:
+        return landing(request)
     partnerships = list(get_access(request).partnerships())
     if len(partnerships) == 1:
         return redirect(partnerships[0].get_absolute_url())

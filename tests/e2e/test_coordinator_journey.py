@@ -17,8 +17,12 @@ pytestmark = pytest.mark.e2e
 
 
 def log_in(page, *, email: str) -> None:
+    """From the public landing page at / through its "Inloggen" button to the login form."""
     page.goto("/")
-    expect(page).to_have_url(re.compile(r"/accounts/login/\?next=/$"))
+    expect(page.locator("main h1")).to_have_count(1)
+    assert_accessible(page)
+    page.locator("main a.btn-lg[href='/accounts/login/']").click()
+    expect(page).to_have_url(re.compile(r"/accounts/login/$"))
     assert_accessible(page)
     page.locator("input[name=username]").fill(email)
     page.locator("input[name=password]").fill(PASSWORD)

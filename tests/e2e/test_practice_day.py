@@ -44,7 +44,7 @@ def open_as(browser, live_server, email, *, phone=False):
     )
     context.set_default_timeout(TIMEOUT_MS)
     page = context.new_page()
-    page.goto("/")
+    page.goto("/accounts/login/")
     assert_accessible(page)
     page.locator("input[name=username]").fill(email)
     page.locator("input[name=password]").fill(PASSWORD)

@@ -40,7 +40,7 @@ def w(transactional_db, settings):
 
 
 def log_in(page, email: str) -> None:
-    page.goto("/")
+    page.goto("/accounts/login/")
     page.locator("input[name=username]").fill(email)
     page.locator("input[name=password]").fill(PASSWORD)
     page.locator("main form button[type=submit]").click()

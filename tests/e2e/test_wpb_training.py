@@ -65,7 +65,7 @@ def _path(name, journey, **kwargs):
 
 
 def _login(page, email):
-    page.goto("/")
+    page.goto("/accounts/login/")
     page.locator("input[name=username]").fill(email)
     page.locator("input[name=password]").fill(PASSWORD)
     page.locator("main form button[type=submit]").click()

@@ -2,7 +2,8 @@
 
 Rules (partnerships/access.py): another partnership's object, or an object outside the actor's
 scope, is a 404; a page in your own partnership that your role does not allow is a 403;
-anonymous visitors are sent to the login page. Every new URL adds its rows here —
+anonymous visitors are sent to the login page (except on the public pages: the landing page at
+``/`` and the privacy statement). Every new URL adds its rows here —
 ``test_every_url_has_rows`` fails otherwise.
 
 Actors are the people of ``conftest.build_world``: one per ``Role`` in partnership A (school roles
@@ -432,10 +433,14 @@ ROWS: list[Row] = [
     *forged("dashboard", fixed(partnership="no-such-partnership")),
     *forged("dashboard", fixed(partnership="no-such-partnership"), actor="superuser"),
     # --- outside /p/<slug>/: home, auth pages, language ------------------------------------
-    Row("home", fixed(), "anonymous", 302),
+    Row("home", fixed(), "anonymous", 200),  # the public landing page
     Row("home", fixed(), "stagecoordinator", 302),  # one partnership: straight to its dashboard
     Row("home", fixed(), "nobody", 200),
     Row("home", fixed(), "superuser", 200),  # several partnerships: a choice
+    Row("privacy", fixed(), "anonymous", 200),
+    Row("privacy", fixed(), "student", 200),
+    Row("privacy", fixed(), "stagecoordinator", 200),
+    Row("privacy", fixed(), "nobody", 200),
     Row("login", fixed(), "anonymous", 200),
     Row("login", fixed(), "stagecoordinator", 302),
     Row("logout", fixed(), "stagecoordinator", 302, method="post"),
