@@ -1,13 +1,18 @@
 #!/usr/bin/env bash
 # The whole suite: lint, migrations check, message catalogue check, deploy check, unit and
-# integration tests (PostgreSQL and Redis when reachable), browser tests (Debian chromium).
-# REQUIRE_SERVICES=1 turns "PostgreSQL/Redis not reachable" into a failure instead of a skip.
+# integration tests, browser tests (Debian chromium), then the clock check.
+# PostgreSQL: DATABASE_URL, else the machine's server on 127.0.0.1:5432, else the embedded server
+# (config/embedded_db.py) in a temporary folder — the database tests never skip.
+# Redis: TEST_REDIS_URL, else 127.0.0.1:6379; without it the tests that need Redis are skipped,
+# unless REQUIRE_SERVICES=1 (what CI runs) makes that a failure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=.venv/bin/python
 export DJANGO_SETTINGS_MODULE=config.settings
 export VAR_DIR="${VAR_DIR:-$(mktemp -d)}"
 REQUIRE_SERVICES=${REQUIRE_SERVICES:-0}
+CLOCK_CHECK_DAYS="2027-07-20 2027-02-01"
+CLOCK_CHECK_TESTS="tests/placements tests/quality tests/programme tests/professionalisation"
 
 reachable() { $PY - "$1" "$2" <<'PY'
 import socket, sys
@@ -27,7 +32,10 @@ if [ -z "${DATABASE_URL:-}" ]; then
   if reachable 127.0.0.1 5432; then
     export DATABASE_URL="postgres://postgres@127.0.0.1:5432/opleidingsschool"
   else
-    missing "PostgreSQL (127.0.0.1:5432)"
+    echo "NOTE: no PostgreSQL on 127.0.0.1:5432; starting the embedded one in $VAR_DIR/postgres."
+    DATABASE_URL="$($PY -m config.embedded_db start "$VAR_DIR")"
+    export DATABASE_URL
+    trap '$PY -m config.embedded_db stop "$VAR_DIR"' EXIT
   fi
 fi
 if [ -z "${TEST_REDIS_URL:-}" ]; then
@@ -52,11 +60,19 @@ echo "== ruff"
 .venv/bin/ruff check .
 .venv/bin/ruff format --check .
 echo "== migrations"
-DATABASE_URL="sqlite:///$VAR_DIR/migrations-check.sqlite3" $PY manage.py makemigrations --check --dry-run
+$PY manage.py makemigrations --check --dry-run
 echo "== message catalogue"
 $PY scripts/check_messages.py
 echo "== deploy check"
 DJANGO_ENV=production SECRET_KEY="$(head -c 48 /dev/urandom | base64)" ALLOWED_HOSTS=example.org \
   $PY manage.py check --deploy --fail-level WARNING
-echo "== tests"
-$PY -m pytest --create-db "$@"
+echo "== tests (today is ${TEST_TODAY:-the default day of tests/clock.py} for the whole run)"
+$PY -m pytest --create-db --durations=15 "$@"
+if [ "$#" -eq 0 ]; then
+  # The clock check: the date-sensitive tests again on two other days of the academic year. A
+  # test that passes only on the default day without saying so (@pytest.mark.today) fails here.
+  for day in $CLOCK_CHECK_DAYS; do
+    echo "== clock check: $CLOCK_CHECK_TESTS on $day"
+    TEST_TODAY=$day $PY -m pytest --create-db -q -m "not e2e" $CLOCK_CHECK_TESTS
+  done
+fi
