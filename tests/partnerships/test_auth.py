@@ -130,6 +130,31 @@ def test_password_reset_flow(client, world, mailoutbox):
     assert response.context["validlink"] is False
 
 
+def test_a_person_added_without_a_password_chooses_one_through_the_reset_link(
+    client, world, mailoutbox
+):
+    """Coordinators add people without a password; "Forgot your password?" is their way in."""
+    person = world["werkplekbegeleider"]
+    person.set_unusable_password()
+    person.save()
+    client.post(reverse("password_reset"), {"email": person.email})
+    assert len(mailoutbox) == 1
+    set_password_url = client.get(_reset_link(mailoutbox[0]))["Location"]
+    chosen = "Eerste-Wachtwoord-Gekozen-2026"
+    response = client.post(set_password_url, {"new_password1": chosen, "new_password2": chosen})
+    assert response["Location"] == reverse("password_reset_complete")
+    person.refresh_from_db()
+    assert person.check_password(chosen)
+
+
+def test_an_inactive_person_gets_no_reset_link(client, world, mailoutbox):
+    person = world["werkplekbegeleider"]
+    person.is_active = False
+    person.save()
+    client.post(reverse("password_reset"), {"email": person.email})
+    assert mailoutbox == []
+
+
 def test_password_reset_unknown_address_sends_nothing_and_says_the_same(
     client, shared_world, mailoutbox
 ):
