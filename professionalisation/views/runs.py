@@ -168,8 +168,10 @@ class RunDetail(RunArea, PartnershipPage):
         cancellable = {e.pk for e in (data["enrolments"] if self.is_organiser else ours)}
         if sees_all:
             shown = data["enrolments"]
+        elif others:
+            shown = ours
         else:
-            shown = ours if others else ([mine] if mine else [])
+            shown = [mine] if mine else []
         roles = selectors.roles_of(person=user, partnership=self.partnership)
         may_enrol = (
             self.run.status in selectors.OPEN_RUN
