@@ -4,7 +4,7 @@ SHELL := /bin/bash
 .PHONY: help deps run test lint messages check-deploy worker beat web benchmark
 
 help:
-	@echo "make run   - install what is missing, migrate, load the demo partnership, start web + worker + beat"
+	@echo "make run   - install what is missing; start an embedded PostgreSQL, migrate, load the demo, start web + worker + beat"
 	@echo "make test  - install what is missing and run the whole suite (lint, migrations, messages, tests, browser tests)"
 
 deps:
@@ -24,6 +24,7 @@ messages: deps
 
 check-deploy: deps
 	@DJANGO_ENV=production SECRET_KEY=$$(head -c 48 /dev/urandom | base64) ALLOWED_HOSTS=example.org \
+		DATABASE_URL=$${DATABASE_URL:-postgres://localhost/not-connected} \
 		.venv/bin/python manage.py check --deploy --fail-level WARNING
 
 benchmark: deps
