@@ -2,7 +2,6 @@
 
 import os
 import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -14,6 +13,7 @@ from django.utils import timezone
 from partnerships.models import SentNotification
 from tests.conftest import require_service
 from tests.factories import RoleFactory
+from tests.frozen import database_url, frozen_command, frozen_env
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -35,21 +35,18 @@ def test_a_real_worker_runs_a_task_from_redis_against_the_database():
     db = settings.DATABASES["default"]
     if "postgresql" not in db["ENGINE"]:
         require_service("PostgreSQL", False)
-    database_url = f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
     redis.Redis.from_url(url).flushdb()
     role = RoleFactory(valid_until=timezone.localdate())
 
     env = {
         **os.environ,
-        "DATABASE_URL": database_url,
+        "DATABASE_URL": database_url(),
         "CELERY_BROKER_URL": url,
         "CELERY_RESULT_BACKEND": url,
         "VAR_DIR": str(settings.VAR_DIR),
     }
     worker = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
+        frozen_command(
             "celery",
             "-A",
             "config",
@@ -59,9 +56,9 @@ def test_a_real_worker_runs_a_task_from_redis_against_the_database():
             "--without-heartbeat",
             "--without-gossip",
             "--without-mingle",
-        ],
+        ),
         cwd=ROOT,
-        env=env,
+        env=frozen_env(env),
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
     )

@@ -9,7 +9,6 @@ The workers use the locmem mail backend (mail does not cross processes), so the 
 import datetime
 import os
 import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -24,6 +23,7 @@ from quality.choices import Audience, RoundStatus
 from quality.models import Invitation, SurveyRound
 from tests.conftest import require_service
 from tests.factories import PartnershipFactory, RoleFactory, SchoolFactory, academic_year
+from tests.frozen import database_url, frozen_command, frozen_env
 from tests.quality.rounds_world import survey_of
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -41,9 +41,9 @@ def _redis_url():
 
 def _start(args, env, log: Path):
     return subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "config", *args, "--loglevel=INFO"],
+        frozen_command("celery", "-A", "config", *args, "--loglevel=INFO"),
         cwd=ROOT,
-        env=env,
+        env=frozen_env(env),
         stdout=log.open("w"),
         stderr=subprocess.STDOUT,
     )
@@ -110,7 +110,7 @@ def test_beat_and_a_worker_open_a_round_and_send_every_invitation_once(tmp_path)
 
     env = {
         **os.environ,
-        "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
+        "DATABASE_URL": database_url(),
         "CELERY_BROKER_URL": url,
         "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
         "VAR_DIR": str(settings.VAR_DIR),
