@@ -5,6 +5,7 @@ differences, the dashboard card, and a constant number of queries."""
 import datetime
 
 import pytest
+import time_machine
 from django.urls import reverse
 
 from partnerships.access import Access
@@ -12,6 +13,7 @@ from partnerships.models import AuditEntry, Person
 from placements import services
 from placements.models import Placement, SubsidySnapshot
 from placements.subsidy_dashboard import subsidy_cards
+from tests.clock import at_morning
 from tests.factories import academic_year
 
 from .subsidy_world import LABEL, YEAR, add_student, build, place
@@ -241,12 +243,13 @@ def test_the_dashboard_card_follows_the_snapshot_rounds(w):
     card = cards_for(w.admin, w.p, july)[0]
     assert card.level == "warning" and "2026-2027" in card.items[0][0]
     assert card.items[0][1] == reverse("placements:subsidy", args=[w.p.slug, "2026-2027"])
-    services.subsidy_snapshot_take(
-        partnership=w.p,
-        year=academic_year(2026),
-        reference_date=DEFAULT.replace(2027),
-        by=w.planner,
-    )
+    with time_machine.travel(at_morning("2026-07-20")):  # taken in July's round
+        services.subsidy_snapshot_take(
+            partnership=w.p,
+            year=academic_year(2026),
+            reference_date=DEFAULT.replace(2027),
+            by=w.planner,
+        )
     done = cards_for(w.admin, w.p, july)[0]
     assert done.level == "info" and "/subsidy/snapshots/" in done.items[0][1]
     september = cards_for(w.manager, w.p, datetime.date(2026, 9, 10))[0]
