@@ -2,13 +2,11 @@ import threading
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection
 from django.utils import timezone
 
 from placements import services
 from placements.models import PlacementEvent
 from placements.services import CapacityExceeded
-from tests.conftest import require_service
 from tests.factories import PersonFactory, StudentFactory
 from tests.placements.factories import PlaceFactory, PlacementFactory, SchoolCapacityFactory
 
@@ -74,7 +72,6 @@ def test_confirmation_never_exceeds_the_school_total_cap():
 @pytest.mark.services
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_confirmations_cannot_overbook():
-    require_service("PostgreSQL", connection.vendor == "postgresql")
     place = PlaceFactory(capacity=2)
     by = PersonFactory()
     placements = [PlacementFactory(place=place) for _ in range(8)]

@@ -7,12 +7,10 @@ import datetime
 import threading
 
 import pytest
-from django.db import connection
 
 from partnerships.models import SentNotification
 from placements import services
 from placements.models import TransferForm
-from tests.conftest import require_service
 from tests.factories import academic_year
 from tests.placements.factories import PlacementFactory
 
@@ -20,7 +18,6 @@ from tests.placements.factories import PlacementFactory
 @pytest.mark.services
 @pytest.mark.django_db(transaction=True)
 def test_two_tasks_at_once_make_one_form_per_placement():
-    require_service("PostgreSQL", connection.vendor == "postgresql")
     placements = [PlacementFactory(active=True) for _ in range(5)]
     may_20 = datetime.date(academic_year().start_year + 1, 5, 20)
     barrier = threading.Barrier(4)

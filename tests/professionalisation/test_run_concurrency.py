@@ -6,7 +6,6 @@ import threading
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
@@ -14,7 +13,6 @@ from partnerships.glossary import Role
 from professionalisation.choices import EnrolmentStatus
 from professionalisation.models import Activity, Enrolment, Run
 from professionalisation.services.runs import run_enrol
-from tests.conftest import require_service
 from tests.factories import (
     PartnershipFactory,
     PersonFactory,
@@ -30,7 +28,6 @@ CAPACITY = 3
 @pytest.mark.services
 @pytest.mark.django_db(transaction=True)
 def test_the_capacity_holds_when_many_enrol_at_once():
-    require_service("PostgreSQL", connection.vendor == "postgresql")
     partnership = PartnershipFactory()
     school = SchoolFactory(partnership=partnership)
     people = []

@@ -5,12 +5,10 @@ own: other modules' shared worlds hold open transactions a second connection wou
 import threading
 
 import pytest
-from django.db import connection
 
 from programme.choices import RegistrationStatus as RS
 from programme.models import Registration, Session
 from programme.services.registrations import registration_cancel, registration_choose
-from tests.conftest import require_service
 from tests.factories import PartnershipFactory
 from tests.programme.events_world import practice_day, students
 
@@ -20,7 +18,6 @@ THREADS = 8
 @pytest.mark.services
 @pytest.mark.django_db(transaction=True)
 def test_capacity_holds_under_concurrent_signups():
-    require_service("PostgreSQL", connection.vendor == "postgresql")
     partnership = PartnershipFactory()
     event, slot, (session,) = practice_day(partnership, capacities=(3,))
     people = students(partnership, THREADS)

@@ -6,11 +6,9 @@ import threading
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection
 
 from quality.models import Answer, Invitation, Response
 from quality.services.responses import response_submit
-from tests.conftest import require_service
 from tests.factories import PartnershipFactory
 from tests.quality.surveys_world import invitation, questions
 
@@ -20,7 +18,6 @@ THREADS = 4
 @pytest.mark.services
 @pytest.mark.django_db(transaction=True)
 def test_one_link_submitted_at_once_gives_one_response():
-    require_service("PostgreSQL", connection.vendor == "postgresql")
     inv = invitation(PartnershipFactory())
     qs = questions(inv.round.survey)
     data = {qs["scale"].pk: 4, qs["double_scale"].pk: {"desired": 5, "actual": 3}}

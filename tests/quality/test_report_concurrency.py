@@ -4,7 +4,6 @@ adoption. A module of its own: it needs committed rows that other connections ca
 import threading
 
 import pytest
-from django.db import connection
 from django.utils import timezone
 from django.utils.translation import gettext
 
@@ -13,7 +12,6 @@ from quality.choices import ReportStatus
 from quality.models import QualityReport
 from quality.services import reports as services
 from quality.tasks.reports import draft_due_reports
-from tests.conftest import require_service
 from tests.factories import PartnershipFactory, PersonFactory, RoleFactory, academic_year
 from tests.quality.reports_world import closed_round
 
@@ -44,7 +42,6 @@ def at_once(n, work):
 
 
 def test_concurrent_drafting_runs_make_one_report():
-    require_service("PostgreSQL", connection.vendor == "postgresql")
     partnership = PartnershipFactory()
     closed_round(partnership, half=1)
     closed_round(partnership, half=1)
@@ -56,7 +53,6 @@ def test_concurrent_drafting_runs_make_one_report():
 
 
 def test_two_adoptions_at_once_adopt_once():
-    require_service("PostgreSQL", connection.vendor == "postgresql")
     partnership = PartnershipFactory()
     members = [PersonFactory() for _ in range(2)]
     for member in members:
