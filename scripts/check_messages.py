@@ -3,6 +3,7 @@ running makemessages) or incomplete (an untranslated or fuzzy entry).
 
 Runs makemessages into a scratch copy of the project, so the working tree is left alone."""
 
+import os
 import shutil
 import subprocess
 import sys
@@ -55,6 +56,9 @@ def main() -> int:
             cwd=tmp,
             check=True,
             capture_output=True,
+            # makemessages never connects; without this the scratch copy would start an embedded
+            # PostgreSQL of its own in its var/ (config/embedded_db.py).
+            env={**os.environ, "DATABASE_URL": "postgres://localhost/not-connected"},
         )
         fresh = entries(Path(tmp) / PO)
     current = entries(committed)
