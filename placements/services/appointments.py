@@ -54,13 +54,28 @@ def _warning_text(code: str, params: dict, study_year: int | None = None) -> str
             "base": rule.get("base"),
             "extended": rule.get("extended"),
         }
+    if code == "contradicts_on_schedule":
+        if not params["has_propaedeutic"]:
+            return _(
+                "Ticked as on schedule on 1 May, but the propaedeutic diploma is not recorded."
+            )
+        return (
+            ngettext(
+                "Ticked as on schedule on 1 May, but %(open_courses)s courses are open; at most "
+                "%(max_open_courses)s open course is allowed.",
+                "Ticked as on schedule on 1 May, but %(open_courses)s courses are open; at most "
+                "%(max_open_courses)s open courses are allowed.",
+                params["max_open_courses"],
+            )
+            % params
+        )
     if code == "not_on_schedule":
         return (
             ngettext(
-                "More hours with a paid job are only allowed when the student is on schedule on "
-                "1 May (propaedeutic diploma in year 3, at most %(open_courses)s open course).",
-                "More hours with a paid job are only allowed when the student is on schedule on "
-                "1 May (propaedeutic diploma in year 3, at most %(open_courses)s open courses).",
+                "A paid job is only allowed when the student is on schedule on 1 May "
+                "(propaedeutic diploma and at most %(open_courses)s open course).",
+                "A paid job is only allowed when the student is on schedule on 1 May "
+                "(propaedeutic diploma and at most %(open_courses)s open courses).",
                 params["open_courses"],
             )
             % params

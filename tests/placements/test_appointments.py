@@ -8,6 +8,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils.html import escape
 
 from partnerships.glossary import Role
 from partnerships.models import Organisation, Partnership, Person
@@ -213,11 +214,14 @@ def test_every_rule_code_has_a_sentence():
     cases = [
         appointment_rules.Appointment(2, Decimal(3), False, False, False, 0, True, True, 2),
         appointment_rules.Appointment(3, Decimal(9), True, False, False, 3, False, False, 0),
+        appointment_rules.Appointment(4, Decimal(6), True, True, False, 0, True, True, 2),
+        appointment_rules.Appointment(4, Decimal(6), True, True, True, 3, True, True, 2),
     ]
     codes = {code for case in cases for code, _p in appointment_rules.check(case)}
     assert codes == {
         "year_not_allowed",
         "too_many_hours",
+        "contradicts_on_schedule",
         "not_on_schedule",
         "too_few_free_days",
         "no_institute_advice",
@@ -292,3 +296,49 @@ def test_placement_page_shows_the_appointment_warnings_and_log_sentence(client):
     assert "kleine aanstelling" in page.lower()
     assert "alert-warning" in page
     assert "9" in page
+
+
+# EXAMPLES.md, small appointments (002 §3.4), recorded on the check date 1 May through the form
+# and read back on the year's list of small appointments, where coordinators read warnings.
+SMALL_APPOINTMENT_EXAMPLES = [
+    # (year, paid job, propaedeutic, open courses, hours, expected warning codes)
+    (3, True, True, 1, "7", []),
+    (3, False, True, 0, "5", []),
+    (3, False, True, 0, "6", ["too_many_hours"]),
+    (4, True, True, 2, "8", []),
+    (4, True, True, 2, "9", ["too_many_hours"]),
+    (4, True, False, 0, "6", ["contradicts_on_schedule", "not_on_schedule"]),
+]
+
+
+@pytest.mark.today("2027-05-01")
+@pytest.mark.parametrize(
+    ("year", "paid_job", "propaedeutic", "open_courses", "hours", "codes"),
+    SMALL_APPOINTMENT_EXAMPLES,
+)
+def test_the_customers_small_appointment_examples_on_the_pages(
+    client, setup, year, paid_job, propaedeutic, open_courses, hours, codes
+):
+    s = setup
+    placement = s.placement if year == 3 else s.other
+    client.force_login(s.planner)
+    data = GOOD | {
+        "study_year": str(year),
+        "hours_per_week": hours,
+        "open_courses": str(open_courses),
+        "on_schedule_1_may": "on",  # the coordinator ticked it; the facts decide
+    }
+    if paid_job:
+        data["has_paid_job"] = "on"
+    if propaedeutic:
+        data["has_propaedeutic"] = "on"
+    assert client.post(url(s, placement), data).status_code == 302
+    event = PlacementEvent.objects.get(placement=placement)
+    assert event.details["warnings"] == codes
+    response = client.get(url(s, name="appointment_list"))
+    [(_appointment, warnings)] = response.context["rows"]
+    assert len(warnings) == len(codes)
+    page = response.content.decode()
+    for warning in warnings:
+        assert escape(warning) in page
+    assert response.context["with_warnings"] == (1 if codes else 0)

@@ -110,8 +110,18 @@ def test_small_appointment_rules():
             _appointment(hours_per_week=Decimal(7), has_paid_job=True, open_courses=2)
         )
     ]
-    assert codes == ["too_many_hours", "not_on_schedule"]
+    assert codes == ["too_many_hours", "contradicts_on_schedule", "not_on_schedule"]
     assert ar.check(_appointment(study_year=4, hours_per_week=Decimal(6))) == []
+    # year 4 needs the propaedeutic diploma too; the ticked box does not outweigh the fact
+    codes = [
+        c
+        for c, _ in ar.check(
+            _appointment(
+                study_year=4, hours_per_week=Decimal(6), has_paid_job=True, has_propaedeutic=False
+            )
+        )
+    ]
+    assert codes == ["contradicts_on_schedule", "not_on_schedule"]
     assert (
         ar.check(
             _appointment(study_year=4, hours_per_week=Decimal(8), has_paid_job=True, open_courses=2)
