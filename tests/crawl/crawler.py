@@ -66,8 +66,11 @@ def in_scope(href: str) -> str | None:
     return parts.path + (f"?{parts.query}" if parts.query else "")
 
 
-def crawl(client, login: str, start: str = "/", language: str = "nl") -> CrawlResult:
-    """Crawl as the user logged in on ``client``; return what was visited and what went wrong."""
+def crawl(
+    client, login: str, start: str = "/", language: str = "nl", logged_in: bool = True
+) -> CrawlResult:
+    """Crawl as the user logged in on ``client`` (or an anonymous visitor); return what was
+    visited and what went wrong."""
     result = CrawlResult(login=login)
     queue: deque[tuple[str, int, str]] = deque([(start, 0, "")])
     seen: set[str] = {start}
@@ -92,11 +95,11 @@ def crawl(client, login: str, start: str = "/", language: str = "nl") -> CrawlRe
             continue
         if response.status_code in (301, 302, 303, 307, 308):
             target = in_scope(urljoin(url, response["Location"]))
-            if target and target not in seen and not target.startswith("/accounts/login/"):
+            if target and target.startswith("/accounts/login/") and logged_in:
+                result.problems.append(f"{where}: sends a logged-in user to the login page")
+            elif target and target not in seen:
                 seen.add(target)
                 queue.appendleft((target, depth, url))
-            elif target and target.startswith("/accounts/login/"):
-                result.problems.append(f"{where}: sends a logged-in user to the login page")
             continue
         if response.status_code >= 400:
             result.problems.append(f"{where}: {response.status_code} on a link shown to this user")

@@ -4,8 +4,9 @@ In-process (Django's test client) on the ``seed_demo`` data, loaded with "today"
 day: the demo is built around today, so each day shows its own state of the year (January:
 February starts; May: the preference window and the peildatum; July: the year closes; December:
 the next year's quota and capacity). Each demo login signs in through the login form and follows
-every navigation item and every link to depth 2 (``tests/crawl/crawler.py``). The number of pages
-per login is printed at the end of the run."""
+every navigation item and every link to depth 2 (``tests/crawl/crawler.py``). An anonymous visitor
+crawls the public pages the same way. The number of pages per login is printed at the end of the
+run."""
 
 import copy
 
@@ -37,6 +38,9 @@ def test_every_page_as_every_demo_login(day, db, strict_templates, crawl_report)
         with connection.cursor() as cursor:  # planner statistics, as autovacuum gives a real site
             cursor.execute("ANALYZE")
         pages = crawl_report.setdefault(day, {})
+        visitor = crawl(Client(raise_request_exception=False), "anonymous", logged_in=False)
+        pages["(anonymous visitor)"] = len(visitor.visited)
+        problems += [f"anonymous: {problem}" for problem in visitor.problems]
         for _role, email, password in login_rows():
             client = Client(raise_request_exception=False)
             response = client.post("/accounts/login/", {"username": email, "password": password})
