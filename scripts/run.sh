@@ -34,7 +34,7 @@ cleanup() {
   fi
 }
 trap cleanup EXIT
-trap 'exit 130' INT TERM
+trap 'exit 0' INT TERM  # stopping on request is a clean end (no make error)
 
 $PY manage.py migrate --noinput
 $PY manage.py seed_demo
