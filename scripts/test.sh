@@ -38,6 +38,17 @@ if [ -z "${DATABASE_URL:-}" ]; then
     trap '$PY -m config.embedded_db stop "$VAR_DIR"' EXIT
   fi
 fi
+# The database itself (pytest makes its own test_… copy; makemigrations looks at this one).
+$PY - "$DATABASE_URL" <<'PY'
+import sys
+from urllib.parse import urlsplit
+import psycopg
+url = urlsplit(sys.argv[1])
+with psycopg.connect(url._replace(path="/postgres").geturl(), autocommit=True) as conn:
+    name = url.path.lstrip("/")
+    if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
+        conn.execute(f'CREATE DATABASE "{name}"')
+PY
 if [ -z "${TEST_REDIS_URL:-}" ]; then
   if reachable 127.0.0.1 6379; then
     export TEST_REDIS_URL="redis://127.0.0.1:6379/15"
