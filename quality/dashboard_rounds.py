@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from partnerships.dashboard import Card
 
+from . import response_target
 from .models import QualitySettings
 from .permissions import QualityAction
 from .selectors import rounds as selectors
@@ -29,6 +30,10 @@ def staff_cards(access, partnership) -> list[Card]:
     if not access.can(partnership, QualityAction.MANAGE_ROUNDS):
         return []
     target = QualitySettings.for_partnership(partnership).response_target
+    met_label = _("%(title)s: %(percent)s%% responded (%(n)s of %(total)s; target %(target)s, met)")
+    unmet_label = _(
+        "%(title)s: %(percent)s%% responded (%(n)s of %(total)s; target %(target)s, not met yet)"
+    )
 
     def rates_url(survey_round):
         return reverse("quality:round_rates", args=[partnership.slug, survey_round.pk])
@@ -38,14 +43,14 @@ def staff_cards(access, partnership) -> list[Card]:
 
     open_items = []
     for r in selectors.open_rounds(partnership=partnership):
-        percent = round(100 * r.responded / r.invited) if r.invited else 0
-        label = _("%(title)s: %(percent)s%% responded (%(n)s of %(total)s; target %(target)s%%)")
+        percent = round(100 * r.responded / r.invited) if r.invited else 0  # display only
+        label = met_label if response_target.meets(r.responded, r.invited, target) else unmet_label
         values = {
             "title": r.title,
             "percent": percent,
             "n": r.responded,
             "total": r.invited,
-            "target": target,
+            "target": response_target.label(target),
         }
         open_items.append((label % values, rates_url(r)))
     soon = selectors.rounds_opening_soon(partnership=partnership, today=access.today)

@@ -4,6 +4,7 @@ from django import forms
 from django.utils.dates import MONTHS
 from django.utils.translation import gettext_lazy as _
 
+from . import response_target as target
 from .choices import Audience
 from .models import MIN_GROUP_FLOOR, QualitySettings, RoundPlan, Survey
 from .periods import ACADEMIC_MONTHS, parse_days
@@ -12,6 +13,15 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class QualitySettingsForm(forms.ModelForm):
+    response_target = forms.CharField(
+        label=_("Response-rate target"),
+        max_length=20,
+        help_text=_(
+            'The share of invitees the partnership wants to respond: a fraction such as "2/3" '
+            '(two thirds, exactly) or a percentage such as "70%". A round meets the target only '
+            "when its responses reach this share exactly: 199 of 300 (66.3%) does not meet 2/3."
+        ),
+    )
     reminder_days = forms.CharField(
         label=_("Reminders, days before closing"),
         required=False,
@@ -24,12 +34,12 @@ class QualitySettingsForm(forms.ModelForm):
         help_texts = {
             "min_group": _("Results of smaller groups are never shown. At least 5."),
             "min_group_open_text": _("Open answers need at least this many respondents."),
-            "response_target": _("The share of invitees the partnership wants to respond."),
         }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.initial["reminder_days"] = ", ".join(str(d) for d in self.instance.reminder_days)
+        self.initial["response_target"] = self.instance.response_target_label
         self.fields["min_group"].error_messages["min_value"] = _(
             "Results may never be shown for fewer than %(floor)s respondents."
         ) % {"floor": MIN_GROUP_FLOOR}
@@ -42,6 +52,17 @@ class QualitySettingsForm(forms.ModelForm):
                 params={"floor": MIN_GROUP_FLOOR},
             )
         return value
+
+    def clean_response_target(self):
+        try:
+            return target.parse(self.cleaned_data["response_target"])
+        except ValueError as exc:
+            raise forms.ValidationError(
+                _(
+                    'Give a share above 0 and at most 1, as a fraction like "2/3" or a percentage '
+                    'like "70%".'
+                )
+            ) from exc
 
     def clean_reminder_days(self):
         try:

@@ -13,11 +13,13 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import json
+from fractions import Fraction
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
+from . import response_target
 from .choices import ActionStatus, Half, ReportKind
 from .models import ImprovementAction, QualityReport, QualitySettings, SurveyRound
 
@@ -57,6 +59,7 @@ def frozen(value):
 
 # --- pure parts ------------------------------------------------------------------------------
 def rate(responded: int, invited: int) -> int | None:
+    """Rounded percentage for display; never the verdict (``response_target.meets``)."""
     return round(100 * responded / invited) if invited else None
 
 
@@ -97,7 +100,9 @@ def internal_findings(*, partnership, academic_year) -> list[dict]:
     )
 
 
-def round_data(survey_round: SurveyRound, target: int) -> dict:
+def round_data(survey_round: SurveyRound, target: Fraction) -> dict:
+    """The round's participation per group; the verdict against the target is taken here, on
+    exact counts (``quality.response_target``), and frozen with the numbers."""
     groups = (
         survey_round.invitations.order_by("group")
         .values("group")
@@ -117,7 +122,9 @@ def round_data(survey_round: SurveyRound, target: int) -> dict:
         "invited": invited,
         "responded": responded,
         "rate": rate(responded, invited),
-        "target": target,
+        "target": str(target),
+        "target_label": response_target.label(target),
+        "meets_target": response_target.meets(responded, invited, target),
         "groups": group_rows,
         "summary": summarise_round(survey_round),
     }
@@ -196,7 +203,8 @@ def half_year_data(*, partnership, academic_year, half: int, today: datetime.dat
     data = {
         "drafted_on": today.isoformat(),
         "min_group": settings.min_group,
-        "response_target": settings.response_target,
+        "response_target": str(settings.response_target),
+        "response_target_label": settings.response_target_label,
         "rounds": [round_data(r, settings.response_target) for r in rounds],
         "dropout": dropout_data(
             partnership=partnership, academic_year=academic_year, min_group=settings.min_group
@@ -218,7 +226,8 @@ def annual_data(*, partnership, academic_year, today: datetime.date) -> dict:
     return {
         "drafted_on": today.isoformat(),
         "min_group": settings.min_group,
-        "response_target": settings.response_target,
+        "response_target": str(settings.response_target),
+        "response_target_label": settings.response_target_label,
         "halves": [{"id": r.pk, "title": r.title, "half": r.half} for r in halves],
         "rounds": [round_row for r in halves for round_row in r.data.get("rounds", [])],
         "dropout": dropout_data(

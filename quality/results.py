@@ -22,13 +22,14 @@ from __future__ import annotations
 
 import itertools
 from collections import defaultdict
+from fractions import Fraction
 
 from django.db.models import Count
 from django.utils.translation import gettext as _
 
 from partnerships.models import Organisation
 
-from . import aggregate, anonymity
+from . import aggregate, anonymity, response_target
 from .choices import AnswerPart, QualityArea, QuestionKind, RespondentGroup, RoundStatus
 from .models import Answer, Invitation, QualitySettings, Question, Response, SurveyRound
 
@@ -426,9 +427,18 @@ def round_summary(*, round: SurveyRound, filters: dict | None = None, breakdown=
     return summary
 
 
-def _participation(responses: int, invited: int, target: int) -> dict:
+def _participation(responses: int, invited: int, target: Fraction) -> dict:
+    """The rate is rounded for display; ``meets_target`` compares the exact fraction. The target
+    is kept as text ("2/3") so a report can freeze it as JSON."""
     rate = round(100 * responses / invited, 1) if invited else None
-    return {"invitations": invited, "responses": responses, "rate": rate, "target": target}
+    return {
+        "invitations": invited,
+        "responses": responses,
+        "rate": rate,
+        "target": str(target),
+        "target_label": response_target.label(target),
+        "meets_target": response_target.meets(responses, invited, target),
+    }
 
 
 def _cells(cube: Cube, filters: dict, dim: str, k: int, organisations) -> list[dict]:

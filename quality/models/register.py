@@ -1,12 +1,15 @@
 """The risk register, the yearly internal evaluations of the partner organisations, and the
 partnership's quality settings."""
 
+from fractions import Fraction
+
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from ..choices import EvaluationStatus, EvaluationTheme, RiskStatus
+from ..response_target import label as target_label
 
 MIN_GROUP_FLOOR = 5  # no partnership may show results of fewer respondents than this
 
@@ -28,10 +31,13 @@ class QualitySettings(models.Model):
         default=10,
         validators=[MinValueValidator(MIN_GROUP_FLOOR)],
     )
-    response_target = models.PositiveSmallIntegerField(
-        _("response-rate target (%)"),
-        default=67,
-        validators=[MinValueValidator(1), MaxValueValidator(100)],
+    # The response target as an exact fraction (default 2/3, seed 002 §2.5), never a rounded
+    # percentage: see quality/response_target.py. ``response_target`` reads and sets it.
+    response_target_numerator = models.PositiveIntegerField(
+        _("response-rate target, numerator"), default=2, validators=[MinValueValidator(1)]
+    )
+    response_target_denominator = models.PositiveIntegerField(
+        _("response-rate target, denominator"), default=3, validators=[MinValueValidator(1)]
     )
     reminder_days = models.JSONField(_("reminders, days before closing"), default=list, blank=True)
     report_due_days = models.PositiveSmallIntegerField(
@@ -50,12 +56,39 @@ class QualitySettings(models.Model):
                 condition=models.Q(min_group_open_text__gte=models.F("min_group")),
                 name="quality_open_text_at_least_min_group",
             ),
+            models.CheckConstraint(
+                condition=models.Q(
+                    response_target_numerator__gte=1,
+                    response_target_numerator__lte=models.F("response_target_denominator"),
+                ),
+                name="quality_response_target_a_share",
+            ),
         ]
 
     def __str__(self) -> str:
         return str(self.partnership)
 
+    @property
+    def response_target(self) -> Fraction:
+        """The target share of invitees that responds, exact (2/3 by default)."""
+        return Fraction(self.response_target_numerator, self.response_target_denominator)
+
+    @response_target.setter
+    def response_target(self, value: Fraction) -> None:
+        value = Fraction(value)
+        self.response_target_numerator = value.numerator
+        self.response_target_denominator = value.denominator
+
+    @property
+    def response_target_label(self) -> str:
+        return target_label(self.response_target)
+
     def clean(self):
+        num, den = self.response_target_numerator, self.response_target_denominator
+        if num is not None and den and not 0 < num <= den:
+            raise ValidationError(
+                {"response_target_numerator": _("The response target is a share from 0 to 1.")}
+            )
         if self.min_group_open_text is not None and self.min_group is not None:
             if self.min_group_open_text < self.min_group:
                 raise ValidationError(

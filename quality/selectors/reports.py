@@ -15,6 +15,7 @@ from django.utils import timezone
 from partnerships.access import GOVERNANCE, MANAGERS, Access
 from partnerships.models import Partnership, Person, RoleAssignment
 
+from .. import response_target
 from ..choices import (
     ActionLevel,
     ActionStatus,
@@ -123,11 +124,37 @@ def _display_action(row: dict) -> dict:
     }
 
 
+def _with_verdict(row: dict, responded: int, invited: int, target) -> dict:
+    """``row`` with the target's label and the exact verdict (reports drafted before the target
+    was a fraction froze neither)."""
+    exact = response_target.from_stored(target)
+    return {
+        **row,
+        "target_label": response_target.label(exact),
+        "meets_target": response_target.meets(responded, invited, exact),
+    }
+
+
+def _display_round(r: dict, target) -> dict:
+    r = _with_verdict(r, r.get("responded", 0), r.get("invited", 0), r.get("target", target))
+    participation = (r.get("summary") or {}).get("participation")
+    if participation:
+        participation = _with_verdict(
+            participation,
+            participation.get("responses", 0),
+            participation.get("invitations", 0),
+            participation.get("target", target),
+        )
+        r["summary"] = {**r["summary"], "participation": participation}
+    return r
+
+
 def display_data(data: dict) -> dict:
     """The frozen data with labels in the reader's language (codes are what is stored)."""
+    target = data.get("response_target")
     rounds = [
         {
-            **r,
+            **_display_round(r, target),
             "audience_label": _label(Audience, r.get("audience")),
             "groups": [
                 {**g, "label": _label(RespondentGroup, g.get("group"))} for g in r.get("groups", [])
@@ -150,6 +177,7 @@ def display_data(data: dict) -> dict:
     }
     return {
         **data,
+        "response_target_label": response_target.label(response_target.from_stored(target)),
         "totals": totals,
         "rounds": rounds,
         "dropout": {

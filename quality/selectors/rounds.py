@@ -3,11 +3,13 @@ response rates per group, school and institute — counts only, never who respon
 
 import datetime
 from dataclasses import dataclass
+from fractions import Fraction
 
 from django.db.models import Count, Q, QuerySet
 
 from partnerships.models import Partnership
 
+from .. import response_target
 from ..choices import RespondentGroup, RoundStatus
 from ..models import Invitation, RoundPlan, SurveyRound
 
@@ -19,16 +21,21 @@ class Rate:
     label: str
     invited: int
     responded: int
-    target: int  # percent
+    target: Fraction  # exact, e.g. 2/3 (quality/response_target.py)
 
     @property
     def percent(self) -> int | None:
+        """Rounded, for display only: the verdict never uses it."""
         return round(100 * self.responded / self.invited) if self.invited else None
 
     @property
     def meets_target(self) -> bool:
-        """Against the rounded percentage, so 2 of 3 meets the default target of 67% (2/3)."""
-        return self.percent is not None and self.percent >= self.target
+        """Exact: 200 of 300 meets 2/3; 199 of 300 and 333 of 500 (shown as 67%, too) do not."""
+        return response_target.meets(self.responded, self.invited, self.target)
+
+    @property
+    def target_label(self) -> str:
+        return response_target.label(self.target)
 
 
 def plans(*, partnership: Partnership) -> QuerySet[RoundPlan]:
@@ -49,7 +56,7 @@ def rounds(*, partnership: Partnership) -> QuerySet[SurveyRound]:
     )
 
 
-def _rates(qs, field: str, labels, target: int) -> list[Rate]:
+def _rates(qs, field: str, labels, target: Fraction) -> list[Rate]:
     rows = (
         qs.values(field)
         .annotate(invited=Count("pk"), responded=Count("pk", filter=Q(responded_at__isnull=False)))
@@ -63,7 +70,7 @@ def _rates(qs, field: str, labels, target: int) -> list[Rate]:
     return sorted(out, key=lambda r: r.label)
 
 
-def round_rates(*, survey_round: SurveyRound, target: int) -> dict:
+def round_rates(*, survey_round: SurveyRound, target: Fraction) -> dict:
     """Invited, responded and percentage overall and per group, school and institute."""
     qs = Invitation.objects.filter(round=survey_round)
     overall = qs.aggregate(

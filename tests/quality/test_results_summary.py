@@ -229,7 +229,9 @@ def test_participation_counts_invitations_under_the_filter(p):
         "invitations": 12,
         "responses": 6,
         "rate": 50.0,
-        "target": 67,
+        "target": "2/3",
+        "target_label": "2/3",
+        "meets_target": False,
     }
 
 

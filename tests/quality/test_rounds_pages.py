@@ -2,6 +2,7 @@
 their forms and errors (nothing half-saved) and flat query counts on the lists."""
 
 import datetime
+from fractions import Fraction
 
 import pytest
 from django.core import mail
@@ -35,7 +36,12 @@ def errors(response) -> dict:
 # --- settings --------------------------------------------------------------------------------
 def test_settings_refuse_a_threshold_under_five_with_a_clear_message(client, world):
     client.force_login(world[PM])
-    data = {"min_group": 4, "min_group_open_text": 10, "response_target": 67, "reminder_days": ""}
+    data = {
+        "min_group": 4,
+        "min_group_open_text": 10,
+        "response_target": "2/3",
+        "reminder_days": "",
+    }
     response = client.post(url(world, "settings"), data)
     expected = gettext("Results may never be shown for fewer than %(floor)s respondents.")
     assert errors(response)["min_group"] == [expected % {"floor": 5}]
@@ -47,14 +53,15 @@ def test_settings_errors_for_open_text_and_reminder_days(client, world):
     data = {
         "min_group": 8,
         "min_group_open_text": 6,
-        "response_target": 67,
+        "response_target": "2/3",
         "reminder_days": "7, x",
     }
     found = errors(client.post(url(world, "settings"), data))
     assert set(found) == {"min_group_open_text", "reminder_days"}
     assert QualitySettings.for_partnership(world.a).min_group == 5
-    data["response_target"] = 101
-    assert "response_target" in errors(client.post(url(world, "settings"), data))
+    for wrong in ("101", "4/3", "0", "2/0", "two thirds"):
+        data["response_target"] = wrong
+        assert "response_target" in errors(client.post(url(world, "settings"), data)), wrong
 
 
 def test_settings_saved_and_audited(client, world):
@@ -62,16 +69,22 @@ def test_settings_saved_and_audited(client, world):
     data = {
         "min_group": 6,
         "min_group_open_text": 12,
-        "response_target": 70,
+        "response_target": "70%",
         "reminder_days": "2,10",
     }
     response = client.post(url(world, "settings"), data)
     assert response.status_code == 302
     saved = QualitySettings.for_partnership(world.a)
-    assert (saved.min_group, saved.min_group_open_text, saved.response_target) == (6, 12, 70)
+    assert (saved.min_group, saved.min_group_open_text) == (6, 12)
+    assert saved.response_target == Fraction(7, 10)
     assert saved.reminder_days == [10, 2]
-    assert AuditEntry.objects.filter(action="quality_settings", person=world[PM]).exists()
-    assert 'value="10, 2"' in client.get(url(world, "settings")).content.decode()
+    entry = AuditEntry.objects.get(action="quality_settings", person=world[PM])
+    assert entry.details["response_target"] == ["2/3", "7/10"]
+    page = client.get(url(world, "settings")).content.decode()
+    assert 'value="10, 2"' in page and 'value="70%"' in page
+    client.post(url(world, "settings"), data | {"response_target": "2/3"})
+    assert QualitySettings.for_partnership(world.a).response_target == Fraction(2, 3)
+    assert 'value="2/3"' in client.get(url(world, "settings")).content.decode()
 
 
 # --- plans -----------------------------------------------------------------------------------
