@@ -45,3 +45,11 @@ class AttendanceStatus(models.TextChoices):
 class PackageKind(models.TextChoices):
     HBO_YEAR_1 = "hbo_year_1", _("hbo year 1 programme")
     WPB_TRAINING = "wpb_training", _("wpb training")
+
+
+class TravelRule(models.TextChoices):
+    """How co-docent travel counts (002 §6.5 "per bijeenkomst: 1 uur reistijd"); a norm per
+    partnership. The values are also the pure module's (programme/codocent_hours.py)."""
+
+    PER_MEETING = "per_meeting", _("per meeting")
+    PER_EVENT_DAY = "per_event_day", _("once per event day")

@@ -120,6 +120,7 @@ class NormsForm(forms.ModelForm):
             "intervision_factor",
             "work_meeting_factor",
             "travel_hours",
+            "travel_rule",
             "hbo_year_1_package",
             "wpb_training_package",
         ]
@@ -127,6 +128,8 @@ class NormsForm(forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         for name in self.Meta.fields:
+            if name == "travel_rule":
+                continue
             value = cleaned.get(name)
             if value is not None and value < 0:
                 self.add_error(name, _("Enter zero or more."))

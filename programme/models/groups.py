@@ -6,7 +6,7 @@ from decimal import Decimal
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from ..choices import PackageKind
+from ..choices import PackageKind, TravelRule
 
 
 class IntervisionGroup(models.Model):
@@ -107,7 +107,8 @@ class WebinarLog(models.Model):
 
 class CoDocentNorms(models.Model):
     """The co-docent hours formula as data (002 §6.5): per meeting ``meeting_hours`` times the
-    session kind's factor, plus travel; fixed packages for hbo year 1 and a wpb training."""
+    session kind's factor, plus travel (``travel_rule``: per meeting, the default, or once per
+    event day); fixed packages for hbo year 1 and a wpb training."""
 
     partnership = models.OneToOneField(
         "partnerships.Partnership", on_delete=models.CASCADE, related_name="codocent_norms"
@@ -126,6 +127,16 @@ class CoDocentNorms(models.Model):
     )
     travel_hours = models.DecimalField(
         _("travel hours per meeting"), max_digits=4, decimal_places=2, default=Decimal("1.0")
+    )
+    travel_rule = models.CharField(
+        _("travel counts"),
+        max_length=16,
+        choices=TravelRule.choices,
+        default=TravelRule.PER_MEETING,
+        help_text=_(
+            "Per meeting (the seed: every meeting a co-docent gives adds the travel hours), or "
+            "once per event day (a co-docent giving several meetings on one day travels once)."
+        ),
     )
     hbo_year_1_package = models.DecimalField(
         _("package hbo year 1 (hours)"), max_digits=5, decimal_places=1, default=Decimal("48")

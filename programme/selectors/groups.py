@@ -8,8 +8,11 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
 
 from partnerships.access import Access
 from partnerships.glossary import Role
@@ -17,7 +20,7 @@ from partnerships.models import AcademicYear, Period, Person, RoleAssignment, St
 
 from .. import codocent_hours as formula
 from ..audience import student_in_audience
-from ..choices import PackageKind, RegistrationStatus, SessionKind
+from ..choices import PackageKind, RegistrationStatus, SessionKind, TravelRule
 from ..models import (
     CoDocentNorms,
     CoDocentPackage,
@@ -178,11 +181,52 @@ def formula_norms(norms: CoDocentNorms) -> formula.Norms:
             SessionKind.WORK_MEETING: norms.work_meeting_factor,
         },
         travel_hours=norms.travel_hours,
+        travel_rule=norms.travel_rule,
         packages={
             PackageKind.HBO_YEAR_1: norms.hbo_year_1_package,
             PackageKind.WPB_TRAINING: norms.wpb_training_package,
         },
     )
+
+
+def codocent_rule_text(norms: CoDocentNorms) -> str:
+    """The formula in words, next to the figures on the page and in the export."""
+    values = {
+        "h": _number(norms.meeting_hours),
+        "w": _number(norms.workshop_factor),
+        "i": _number(norms.intervision_factor),
+        "m": _number(norms.work_meeting_factor),
+        "t": _number(norms.travel_hours),
+    }
+    sessions = (
+        _(
+            "Per session a co-docent gives in a published event: %(h)s hours × the factor of its "
+            "kind (workshop %(w)s, intervision %(i)s, work meeting %(m)s)."
+        )
+        % values
+    )
+    if norms.travel_rule == TravelRule.PER_EVENT_DAY:
+        travel = (
+            _(
+                "Travel counts %(t)s hours once per event day, however many sessions a co-docent "
+                "gives that day."
+            )
+            % values
+        )
+    else:
+        travel = (
+            _(
+                "Travel counts %(t)s hours per meeting: every session a co-docent gives adds it, "
+                "also several on one day."
+            )
+            % values
+        )
+    return f"{sessions} {travel} {_('Packages add their fixed hours.')}"
+
+
+def _number(value) -> str:
+    """1.50 → "1,5", 48.0 → "48" (in Dutch), without trailing zeros."""
+    return number_format(Decimal(format(Decimal(value).normalize(), "f")))
 
 
 def codocent_roles(*, partnership, year: AcademicYear) -> QuerySet[RoleAssignment]:
@@ -204,6 +248,7 @@ class CodocentTable:
     overall: formula.Spread
     show_people: bool
     uncounted_sessions: int  # sessions given by facilitators without a co-docent role
+    rule_text: str = ""  # the formula and travel rule in words
 
 
 def codocent_table(*, access: Access, partnership, year: AcademicYear) -> CodocentTable:
@@ -221,7 +266,13 @@ def codocent_table(*, access: Access, partnership, year: AcademicYear) -> Codoce
             session__slot__event__partnership=partnership,
             session__slot__event__academic_year=year,
             session__slot__event__is_published=True,
-        ).values_list("person_id", "session__slot__event_id", "session_id", "session__kind")
+        ).values_list(
+            "person_id",
+            "session__slot__event_id",
+            "session_id",
+            "session__kind",
+            "session__slot__event__date",
+        )
     )
     counted = [formula.SessionWork(*w) for w in works if w[0] in people]
     uncounted = len({w[2] for w in works if w[0] not in people} - {w.session for w in counted})
@@ -259,6 +310,7 @@ def codocent_table(*, access: Access, partnership, year: AcademicYear) -> Codoce
         overall=overall,
         show_people=bool(people_rows),
         uncounted_sessions=uncounted,
+        rule_text=codocent_rule_text(norms),
     )
 
 

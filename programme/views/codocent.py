@@ -94,9 +94,10 @@ class CodocentHoursXlsx(CodocentData, View):
             _("Norms"),
             [_("Norm"), _("Value")],
             [
-                (str(norms._meta.get_field(name).verbose_name), getattr(norms, name))
+                (str(norms._meta.get_field(name).verbose_name), _norm_value(norms, name))
                 for name in NormsForm.Meta.fields
-            ],
+            ]
+            + [(_("The rule in words"), table.rule_text)],
         )
         record(
             person=request.user,
@@ -107,6 +108,12 @@ class CodocentHoursXlsx(CodocentData, View):
         )
         name = f"codocent-hours-{self.partnership.slug}-{self.year.label}.xlsx"
         return xlsx_response(write_xlsx([people, schools, norm_sheet]), name)
+
+
+def _norm_value(norms, name):
+    if name == "travel_rule":
+        return str(norms.get_travel_rule_display())
+    return getattr(norms, name)
 
 
 class CodocentNorms(YearMixin, TemplateView):

@@ -1,5 +1,6 @@
 """The co-docent hours formula (pure) and its spread."""
 
+from dataclasses import replace
 from decimal import Decimal as D
 
 from programme.codocent_hours import (
@@ -19,20 +20,30 @@ NORMS = Norms(
 )
 
 
-def test_sessions_times_factor_plus_travel_once_per_event():
-    work = [
-        SessionWork(person=1, event=10, session=100, kind="workshop"),
-        SessionWork(person=1, event=10, session=101, kind="intervision"),
-        SessionWork(person=1, event=11, session=110, kind="work_meeting"),
-        SessionWork(person=2, event=10, session=100, kind="workshop"),
-    ]
-    hours = person_hours(work, [], NORMS)
-    # 1.5×1.0 + 1.5×1.4 + 1.5×1.7 = 1.5 + 2.1 + 2.55; travel 2 events × 1
+WORK = [
+    SessionWork(person=1, event=10, session=100, kind="workshop"),
+    SessionWork(person=1, event=10, session=101, kind="intervision"),
+    SessionWork(person=1, event=11, session=110, kind="work_meeting"),
+    SessionWork(person=2, event=10, session=100, kind="workshop"),
+]
+
+
+def test_sessions_times_factor_plus_travel_per_meeting_by_default():
+    hours = person_hours(WORK, [], NORMS)
+    # 1.5×1.0 + 1.5×1.4 + 1.5×1.7 = 1.5 + 2.1 + 2.55; travel 3 meetings × 1
     assert hours[1].session_hours == D("6.15")
+    assert hours[1].travel_hours == D("3")
+    assert hours[1].total == D("9.15")
+    assert (hours[1].sessions, hours[1].events, hours[1].journeys) == (3, 2, 3)
+    assert hours[2].total == D("2.5")
+
+
+def test_travel_once_per_event_day_when_the_partnership_chose_it():
+    hours = person_hours(WORK, [], replace(NORMS, travel_rule="per_event_day"))
+    # without dates each event is its own day: travel 2 × 1
     assert hours[1].travel_hours == D("2")
     assert hours[1].total == D("8.15")
-    assert (hours[1].sessions, hours[1].events) == (3, 2)
-    assert hours[2].total == D("2.5")
+    assert (hours[1].sessions, hours[1].events, hours[1].journeys) == (3, 2, 2)
 
 
 def test_a_session_listed_twice_counts_once_and_packages_add_fixed_hours():

@@ -41,12 +41,12 @@ def test_hours_per_codocent_and_school(client, world):
     client.force_login(world["stuurgroeplid"])
     table = client.get(url(world, "codocent_hours")).context["table"]
     hours = {person: h for person, _school, h in table.people}
-    # cd1: 1.5 + 1.5×1.4 = 3.6, travel once (1 event) = 4.6
-    assert hours[cd1].total == D("4.6") and hours[cd1].events == 1
+    # cd1: 1.5 + 1.5×1.4 = 3.6, travel per meeting (the default): 2 × 1 = 5.6
+    assert hours[cd1].total == D("5.6") and hours[cd1].events == 1
     # cd2: 2.1 + 1 travel + 48 package; the unpublished event does not count
     assert hours[cd2].total == D("51.1")
     schools = {school: row.spread.total for school, row, _bar in table.schools}
-    assert schools[world.school2] == D("51.1") and schools[world.school1] == D("4.6")
+    assert schools[world.school2] == D("51.1") and schools[world.school1] == D("5.6")
     assert table.uncounted_sessions == 1  # the institute trainer's session
     assert table.overall.high == D("51.1")
 
@@ -72,6 +72,7 @@ def test_norms_are_data_and_change_the_hours(client, world):
         "intervision_factor": "1.4",
         "work_meeting_factor": "2",
         "travel_hours": "0.5",
+        "travel_rule": "per_meeting",
         "hbo_year_1_package": "48",
         "wpb_training_package": "35",
     }
