@@ -221,7 +221,8 @@ def codocent_rule_text(norms: CoDocentNorms) -> str:
             )
             % values
         )
-    return f"{sessions} {travel} {_('Packages add their fixed hours.')}"
+    packages = _("Packages add their fixed hours.")
+    return f"{sessions} {travel} {packages}"
 
 
 def _number(value) -> str:
