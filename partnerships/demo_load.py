@@ -102,7 +102,9 @@ class Loader:
         for school in self.spec.schools:
             cluster = None
             if school.cluster:
-                cluster = Cluster.objects.get_or_create(partnership=p, name=school.cluster)[0]
+                cluster = Cluster.objects.get_or_create(
+                    partnership=p, name=school.cluster, defaults={"acts_as_one_school": True}
+                )[0]
             org = Organisation.objects.update_or_create(
                 partnership=p, name=school.name, defaults=school_defaults(school, cluster)
             )[0]

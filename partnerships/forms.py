@@ -29,6 +29,15 @@ class OrganisationForm(forms.ModelForm):
         required=False,
         help_text=_("Schools in one cluster act as one school and share a coordinator."),
     )
+    cluster_acts_as_one_school = forms.BooleanField(
+        label=_("The cluster acts as one school for facilitation"),
+        required=False,
+        initial=True,
+        help_text=_(
+            "Applies to the whole cluster: it gets the hours per school for coordination and the "
+            "workplace curriculum once, not once per school."
+        ),
+    )
     school_types = forms.ModelMultipleChoiceField(
         label=_("School types"),
         queryset=SchoolType.objects.all(),
@@ -48,6 +57,7 @@ class OrganisationForm(forms.ModelForm):
             "institute_level",
             "cluster",
             "new_cluster",
+            "cluster_acts_as_one_school",
             "address",
             "postcode",
             "city",
@@ -60,6 +70,10 @@ class OrganisationForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.instance.partnership = partnership
         self.fields["cluster"].queryset = partnership.clusters.all()
+        if self.instance.cluster_id:
+            self.fields[
+                "cluster_acts_as_one_school"
+            ].initial = self.instance.cluster.acts_as_one_school
 
 
 class SectionForm(forms.ModelForm):

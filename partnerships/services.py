@@ -25,13 +25,25 @@ def _save(instance, **fields):
 
 @transaction.atomic
 def organisation_save(
-    *, organisation: Organisation, school_types=None, new_cluster: str = ""
+    *,
+    organisation: Organisation,
+    school_types=None,
+    new_cluster: str = "",
+    cluster_acts_as_one_school: bool | None = None,
 ) -> Organisation:
+    """Save an organisation; ``new_cluster`` creates (or finds) a cluster by name, and
+    ``cluster_acts_as_one_school`` sets that property of the school's cluster (002 footnote 1:
+    a cluster gets the hours per school for coordination once)."""
     if new_cluster.strip():
         organisation.cluster, _created = Cluster.objects.get_or_create(
             partnership=organisation.partnership, name=new_cluster.strip()
         )
     _save(organisation)
+    cluster = organisation.cluster
+    if cluster is not None and cluster_acts_as_one_school is not None:
+        if cluster.acts_as_one_school != cluster_acts_as_one_school:
+            cluster.acts_as_one_school = cluster_acts_as_one_school
+            _save(cluster)
     if school_types is not None:
         organisation.school_types.set(school_types if organisation.is_school else [])
     return organisation

@@ -199,7 +199,6 @@ def load_current(demo, planned: list[Planned]) -> None:
             stage=item.stage,
             level=item.level,
             start=item.start,
-            half_year=item.student.programme_variant == V.EDUCATIEVE_MINOR,
             status=item.status if item.status == S.ACTIVE else S.PROPOSED,
         )
         for item in planned
@@ -220,7 +219,6 @@ PROPOSAL_FIELDS = (
     "stage",
     "level",
     "start",
-    "half_year",
     "werkplekbegeleider",
     "schoolopleider",
     "instituutsopleider",

@@ -24,6 +24,7 @@ from partnerships.models import (
 
 from . import (
     demo_capacity,
+    demo_facilitation,
     demo_history,
     demo_placements,
     demo_preferences,
@@ -231,6 +232,7 @@ STEPS = (
     ("next year", load_next_year),
     ("calendar", load_calendars),
     ("small appointments", demo_preferences.load_appointments),
+    ("facilitation norms", demo_facilitation.load_norms),
 )
 
 

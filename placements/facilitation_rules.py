@@ -1,14 +1,33 @@
 """Facilitation hours (seed 002 §6.5), pure Python. Norms are data passed in, not constants.
 
-Per placement: the wpb and schoolopleider hours of the student's facilitation category; a
-placement for half a year (a minor) counts half. Per school: the sum over its placements plus the
-school's base hours (342 by default) once a school has at least one placement. Institute trainer
-hours per institute: per student per year + per started group per year + per student per week ×
-weeks."""
+Hours are per student per **whole school year**: a student's category norm (wpb + schoolopleider
+hours) is paid once a year, split over the placements by the time the student spends at each.
+The time is derived from the placement periods, in halves of the school year (the start is
+September or February): a September placement runs the whole year, or only the first half when
+the student moves to a February placement the same year (a wo master changing school halfway) or
+is an educational minor (a minor uses the place for half a year: 002 §6.5 "de helft van de
+facilitering"); a February placement runs the second half. Each half carries half the year's
+hours; placements that cover the same half share it, so a student never gets more than one
+year's norm, however the placements are split.
+
+Per school: the sum over its placements plus the base hours (342 by default) for every school —
+also one without students that year. A "school" here is a facilitation unit: a school, or a
+cluster that acts as one school (the caller maps schools to units).
+
+Institute trainer hours: each institute has one or more norms, each "hours per student or per
+group, per week or per year"; groups follow the norm's size range (the fewest groups of at most
+the upper bound; a started group counts whole); weekly hours are times the partnership's weeks
+per year."""
 
 import math
+from collections import defaultdict
+from collections.abc import Hashable, Iterable
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
+
+FIRST_HALF, SECOND_HALF = 1, 2
+WHOLE_YEAR = frozenset({FIRST_HALF, SECOND_HALF})
 
 
 @dataclass(frozen=True)
@@ -19,9 +38,10 @@ class Norm:
 
 @dataclass(frozen=True)
 class PlacementRow:
-    school_id: int
+    student_id: int
+    unit: Hashable  # the school, or the cluster acting as one school
     category: str  # "1", "2", "3", "hbo1" or "" (unknown)
-    half_year: bool
+    halves: frozenset[int]
     wpb_id: int | None
     schoolopleider_id: int | None
     institute_id: int
@@ -41,54 +61,116 @@ class SchoolHours:
 
 @dataclass(frozen=True)
 class InstituteNormData:
-    per_student_year: Decimal = Decimal(0)
-    per_group_year: Decimal = Decimal(0)
-    group_size: int = 20
-    per_student_week: Decimal = Decimal(0)
-    weeks: int = 40
+    hours: Decimal
+    per: str = "student"  # "student" or "group"
+    period: str = "year"  # "year" or "week"
+    group_min: int | None = None
+    group_max: int | None = None
 
 
-def placement_hours(row: PlacementRow, norms: dict[str, Norm]) -> tuple[Decimal, Decimal]:
-    norm = norms.get(row.category)
-    if norm is None:
-        return Decimal(0), Decimal(0)
-    factor = Decimal("0.5") if row.half_year else Decimal(1)
-    return norm.wpb_hours * factor, norm.so_hours * factor
+def placement_halves(start: str, *, minor: bool, february_follows: bool) -> frozenset[int]:
+    """The halves of the school year a placement covers (see the module docstring)."""
+    if start == "february":
+        return frozenset({SECOND_HALF})
+    if minor or february_follows:
+        return frozenset({FIRST_HALF})
+    return WHOLE_YEAR
+
+
+def shares(rows: list[PlacementRow]) -> list[Fraction]:
+    """Each row's share of its student's school year (0 to 1); a student's shares add up to at
+    most 1: every half is worth 1/2, divided over the student's placements that cover it."""
+    covering: dict[tuple[int, int], int] = defaultdict(int)
+    for row in rows:
+        for half in row.halves & WHOLE_YEAR:
+            covering[row.student_id, half] += 1
+    return [
+        sum(
+            (Fraction(1, 2 * covering[row.student_id, half]) for half in row.halves & WHOLE_YEAR),
+            Fraction(0),
+        )
+        for row in rows
+    ]
+
+
+def _decimal(value: Fraction) -> Decimal:
+    exact = Decimal(value.numerator) / Decimal(value.denominator)
+    return exact.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+def student_hours(rows: list[PlacementRow], norms: dict[str, Norm]) -> list[tuple[Fraction, ...]]:
+    """Per row: (share, wpb hours, schoolopleider hours), exact."""
+    result = []
+    for row, share in zip(rows, shares(rows), strict=True):
+        norm = norms.get(row.category)
+        if norm is None:
+            result.append((share, Fraction(0), Fraction(0)))
+        else:
+            result.append((share, share * norm.wpb_hours, share * norm.so_hours))
+    return result
 
 
 def hours_per_school(
-    rows: list[PlacementRow], norms: dict[str, Norm], base_hours: int
-) -> dict[int, SchoolHours]:
-    result: dict[int, SchoolHours] = {}
-    for row in rows:
-        hours = result.setdefault(row.school_id, SchoolHours(base=base_hours))
-        wpb, so = placement_hours(row, norms)
-        hours.students += Decimal("0.5") if row.half_year else Decimal(1)
-        hours.wpb += wpb
-        hours.so += so
-    return result
+    rows: list[PlacementRow],
+    norms: dict[str, Norm],
+    base_hours: int,
+    units: Iterable[Hashable] = (),
+) -> dict[Hashable, SchoolHours]:
+    """Hours per unit: every unit in ``units`` gets the base hours, with or without students."""
+    exact: dict[Hashable, list[Fraction]] = {unit: [Fraction(0)] * 3 for unit in units}
+    for row, hours in zip(rows, student_hours(rows, norms), strict=True):
+        totals = exact.setdefault(row.unit, [Fraction(0)] * 3)
+        for i, value in enumerate(hours):
+            totals[i] += value
+    return {
+        unit: SchoolHours(
+            students=_decimal(students), wpb=_decimal(wpb), so=_decimal(so), base=base_hours
+        )
+        for unit, (students, wpb, so) in exact.items()
+    }
 
 
-def hours_per_person(rows: list[PlacementRow], norms: dict[str, Norm]) -> dict[int, Decimal]:
-    """Hours per mentor (wpb) and per schoolopleider, by person id."""
-    result: dict[int, Decimal] = {}
-    for row in rows:
-        wpb, so = placement_hours(row, norms)
+def hours_per_person(
+    rows: list[PlacementRow], norms: dict[str, Norm], only: set | None = None
+) -> dict[int, Decimal]:
+    """Hours per mentor (wpb) and per schoolopleider, by person id; ``only`` keeps the
+    placements at these units (the shares are still computed over all ``rows``)."""
+    exact: dict[int, Fraction] = defaultdict(Fraction)
+    for row, (_share, wpb, so) in zip(rows, student_hours(rows, norms), strict=True):
+        if only is not None and row.unit not in only:
+            continue
         if row.wpb_id:
-            result[row.wpb_id] = result.get(row.wpb_id, Decimal(0)) + wpb
+            exact[row.wpb_id] += wpb
         if row.schoolopleider_id:
-            result[row.schoolopleider_id] = result.get(row.schoolopleider_id, Decimal(0)) + so
-    return result
+            exact[row.schoolopleider_id] += so
+    return {pk: _decimal(value) for pk, value in exact.items()}
 
 
-def institute_hours(students: Decimal, norm: InstituteNormData) -> Decimal:
-    groups = math.ceil(students / norm.group_size) if norm.group_size and students else 0
-    return (
-        students * norm.per_student_year
-        + groups * norm.per_group_year
-        + students * norm.per_student_week * norm.weeks
-    )
+def students_per_institute(rows: list[PlacementRow]) -> dict[int, Decimal]:
+    """Students per institute, each counted by their share of the year (at most 1)."""
+    exact: dict[int, Fraction] = defaultdict(Fraction)
+    for row, share in zip(rows, shares(rows), strict=True):
+        exact[row.institute_id] += share
+    return {pk: _decimal(value) for pk, value in exact.items()}
+
+
+def groups(students: Decimal, group_max: int | None) -> int:
+    """The fewest groups of at most ``group_max`` students; a started group counts whole."""
+    if students <= 0:
+        return 0
+    return math.ceil(students / group_max) if group_max else 1
+
+
+def institute_hours(
+    students: Decimal, norms: Iterable[InstituteNormData], weeks_per_year: int
+) -> Decimal:
+    total = Decimal(0)
+    for norm in norms:
+        count = students if norm.per == "student" else groups(students, norm.group_max)
+        total += norm.hours * count * (weeks_per_year if norm.period == "week" else 1)
+    return total
 
 
 DEFAULT_NORMS = {"1": Norm(36, 24), "2": Norm(36, 14), "3": Norm(36, 4), "hbo1": Norm(0, 0)}
 DEFAULT_SCHOOL_BASE_HOURS = 342
+DEFAULT_WEEKS_PER_YEAR = 40

@@ -49,11 +49,6 @@ class PlacementCreateForm(forms.Form):
     stage = forms.ChoiceField(label=_("Stage"), choices=Stage.choices, required=False)
     level = forms.ChoiceField(label=_("Level"), choices=Level.choices, required=False)
     start = forms.ChoiceField(label=_("Start"), choices=Start.choices, required=False)
-    half_year = forms.BooleanField(
-        label=_("Half a year"),
-        required=False,
-        help_text=_("A minor that uses the place for half a year counts half for facilitation."),
-    )
     DESCRIBED = ("school", "subject", "stage", "level", "start")
 
     def __init__(self, *args, policy, year, **kwargs):

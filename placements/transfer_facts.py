@@ -22,6 +22,7 @@ from django.utils import timezone
 from partnerships.glossary import ProgrammeVariant, Role
 from partnerships.models import Organisation, Person, RoleAssignment
 
+from .facilitation_rules import FIRST_HALF, placement_halves
 from .models import Placement
 from .models.choices import PlacementStatus
 
@@ -34,13 +35,26 @@ def _contact(person: Person | None) -> dict | None:
     return {"name": person.full_name, "email": person.email, "phone": person.phone}
 
 
-def placement_period(placement: Placement) -> tuple[datetime.date, datetime.date]:
-    """From the start (September or February) to the end of the academic year; a half-year
-    September placement ends in January."""
+def placement_period(
+    placement: Placement, next_placement: Placement | None = None
+) -> tuple[datetime.date, datetime.date]:
+    """From the start (September or February) to the end of the academic year; a September
+    placement ends in January when the student moves to a February placement that year or is an
+    educational minor (half a year) — the same periods as the facilitation hours."""
     year = placement.academic_year
     start = year.start_date_for(placement.start)
     end = year.end_date
-    if placement.half_year and placement.start == "september":
+    february_follows = (
+        next_placement is not None
+        and next_placement.academic_year_id == placement.academic_year_id
+        and next_placement.start == "february"
+    )
+    halves = placement_halves(
+        placement.start,
+        minor=placement.student.programme_variant == ProgrammeVariant.EDUCATIEVE_MINOR,
+        february_follows=february_follows,
+    )
+    if placement.start == "september" and halves == {FIRST_HALF}:
         end = datetime.date(year.start_year + 1, 1, 31)
     return start, end
 
@@ -111,8 +125,8 @@ def transfer_facts(form, *, today: datetime.date | None = None) -> dict:
     today = today or timezone.localdate()
     placement = form.placement
     student = placement.student
-    start, end = placement_period(placement)
     next_placement = current_next(form)
+    start, end = placement_period(placement, next_placement)
     return {
         "student": {
             "name": student.person.full_name,

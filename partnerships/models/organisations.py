@@ -47,6 +47,14 @@ class Cluster(models.Model):
 
     partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="clusters")
     name = models.CharField(_("name"), max_length=200)
+    acts_as_one_school = models.BooleanField(
+        _("acts as one school for facilitation"),
+        default=True,
+        help_text=_(
+            "The cluster gets the hours per school for coordination and the workplace "
+            "curriculum once, not once per school."
+        ),
+    )
 
     class Meta:
         ordering = ["name"]

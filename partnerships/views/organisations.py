@@ -65,6 +65,7 @@ class OrganisationCreate(ServiceFormView):
             organisation=organisation,
             school_types=form.cleaned_data["school_types"],
             new_cluster=form.cleaned_data["new_cluster"],
+            cluster_acts_as_one_school=form.cleaned_data["cluster_acts_as_one_school"],
         )
 
     def get_context_data(self, **kwargs):

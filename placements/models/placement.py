@@ -48,11 +48,6 @@ class Placement(models.Model):
     stage = models.CharField(_("stage"), max_length=10, choices=Stage.choices)
     level = models.CharField(_("level"), max_length=3, choices=Level.choices)
     start = models.CharField(_("start"), max_length=10, choices=Start.choices)
-    half_year = models.BooleanField(
-        _("half a year"),
-        default=False,
-        help_text=_("A minor that uses the place for half a year counts half for facilitation."),
-    )
     status = models.CharField(
         _("status"),
         max_length=20,

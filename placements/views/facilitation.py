@@ -5,8 +5,9 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views import View
+
+from partnerships.models import Organisation
 
 from .. import services
 from ..exports import write_xlsx, xlsx_response
@@ -85,8 +86,16 @@ class FacilitationExport(FacilitationData, View):
             sheets.append(
                 (
                     _("Institutes"),
-                    [_("Institute"), _("Students"), _("Trainer hours")],
-                    [(line.name, line.students, hours) for line, hours in table.institutes],
+                    [_("Institute"), _("Norm"), _("Students"), _("Trainer hours")],
+                    [
+                        (
+                            line.name,
+                            "; ".join(line.norm_texts),
+                            line.students,
+                            hours,
+                        )
+                        for line, hours in table.institutes
+                    ],
                 )
             )
         sheets.append(
@@ -94,7 +103,10 @@ class FacilitationExport(FacilitationData, View):
                 _("Norms"),
                 [_("Category"), _("wpb hours"), _("schoolopleider hours")],
                 [(n.get_category_display(), n.wpb_hours, n.so_hours) for n in norms.categories]
-                + [(_("Base hours per school"), norms.year.school_base_hours, None)],
+                + [
+                    (_("Base hours per school"), norms.year.school_base_hours, None),
+                    (_("Weeks per school year"), norms.year.weeks_per_year, None),
+                ],
             )
         )
         name = f"facilitation-{self.partnership.slug}-{self.year.label}.xlsx"
@@ -104,7 +116,7 @@ class FacilitationExport(FacilitationData, View):
 class YearNormsForm(forms.ModelForm):
     class Meta:
         model = YearNorms
-        fields = ["school_base_hours"]
+        fields = ["school_base_hours", "weeks_per_year"]
 
 
 class CategoryNormForm(forms.ModelForm):
@@ -116,27 +128,18 @@ class CategoryNormForm(forms.ModelForm):
 class InstituteNormForm(forms.ModelForm):
     class Meta:
         model = InstituteNorm
-        fields = [
-            "hours_per_student_year",
-            "hours_per_group_year",
-            "group_size",
-            "hours_per_student_week",
-            "weeks_per_year",
-        ]
-        labels = {
-            "hours_per_student_year": gettext_lazy("Hours per student per year"),
-            "hours_per_group_year": gettext_lazy("Hours per group per year"),
-            "group_size": gettext_lazy("Students per group"),
-            "hours_per_student_week": gettext_lazy("Hours per student per week"),
-            "weeks_per_year": gettext_lazy("Weeks per year"),
-        }
+        fields = ["institute", "hours", "per", "period", "group_min", "group_max"]
+
+    def __init__(self, *args, institutes, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["institute"].queryset = institutes
 
 
 CategoryFormSet = forms.modelformset_factory(
     FacilitationNorm, form=CategoryNormForm, extra=0, edit_only=True
 )
 InstituteFormSet = forms.modelformset_factory(
-    InstituteNorm, form=InstituteNormForm, extra=0, edit_only=True
+    InstituteNorm, form=InstituteNormForm, extra=2, can_delete=True
 )
 
 
@@ -158,8 +161,13 @@ class FacilitationNorms(YearPage):
                 data,
                 queryset=InstituteNorm.objects.filter(pk__in=[n.pk for n in norms.institutes])
                 .select_related("institute")
-                .order_by("institute__name"),
+                .order_by("institute__name", "per", "period", "pk"),
                 prefix="inst",
+                form_kwargs={
+                    "institutes": Organisation.objects.filter(
+                        partnership=self.partnership, kind="institute"
+                    )
+                },
             ),
         }
 
@@ -174,9 +182,15 @@ class FacilitationNorms(YearPage):
         if all(form.is_valid() for form in bound.values()):
             norms.year = bound["year_form"].save(commit=False)
             norms.categories = bound["categories"].save(commit=False)
-            norms.institutes = bound["institutes"].save(commit=False)
+            institutes = bound["institutes"]
+            kept = institutes.save(commit=False)
+            removed = list(institutes.deleted_objects)
+            changed = {n.pk for n in kept if n.pk}
+            norms.institutes = kept + [
+                n for n in norms.institutes if n.pk not in changed and n not in removed
+            ]
             try:
-                services.facilitation_norms_save(norms=norms, by=request.user)
+                services.facilitation_norms_save(norms=norms, by=request.user, removed=removed)
             except ValidationError as exc:
                 bound["year_form"].add_error(None, exc)
             else:

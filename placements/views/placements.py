@@ -78,7 +78,6 @@ class PlacementCreate(YearMixin, ServiceFormView):
             place=data["place"],
             by=self.request.user,
             academic_year=self.year,
-            half_year=data["half_year"],
             **{name: data[name] for name in PlacementCreateForm.DESCRIBED},
         )
 

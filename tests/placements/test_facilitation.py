@@ -50,7 +50,7 @@ def person_with(p, role, organisation=None, **names):
     return person
 
 
-def place(p, school, institute, *, status="confirmed", half_year=False, wpb=None, so=None, **st):
+def place(p, school, institute, *, status="confirmed", start="september", wpb=None, so=None, **st):
     year = academic_year(YEAR)
     student = StudentFactory(partnership=p, institute=institute, start_year=year, **st)
     return Placement.objects.create(
@@ -60,9 +60,8 @@ def place(p, school, institute, *, status="confirmed", half_year=False, wpb=None
         subject=student.subject,
         stage="onderbouw",
         level="hbo",
-        start="september",
+        start=start,
         status=status,
-        half_year=half_year,
         werkplekbegeleider=wpb,
         schoolopleider=so,
     )
@@ -73,7 +72,7 @@ def setup() -> Setup:
     p = PartnershipFactory(slug="fac-test")
     school1 = SchoolFactory(partnership=p, name="Alfa College")
     school2 = SchoolFactory(partnership=p, name="Beekdal School")
-    SchoolFactory(partnership=p, name="Lege School")  # no placements: no base hours
+    SchoolFactory(partnership=p, name="Lege School")  # no placements: still the base hours
     hbo = InstituteFactory(partnership=p, name="Hogeschool", institute_level="hbo")
     wo = InstituteFactory(partnership=p, name="Universiteit", institute_level="wo")
     s = Setup(
@@ -94,7 +93,6 @@ def setup() -> Setup:
         p,
         school1,
         wo,
-        half_year=True,
         wpb=s.wpb,
         so=s.so,
         programme_variant="educatieve_minor",
@@ -123,7 +121,8 @@ def test_first_visit_creates_the_default_norms_once_and_says_so(client, setup):
     assert YearNorms.objects.get(partnership=s.p).school_base_hours == 342
     norms = {n.category: (n.wpb_hours, n.so_hours) for n in FacilitationNorm.objects.all()}
     assert norms == {"1": (36, 24), "2": (36, 14), "3": (36, 4), "hbo1": (0, 0)}
-    assert InstituteNorm.objects.filter(institute__partnership=s.p).count() == 2
+    assert not InstituteNorm.objects.filter(institute__partnership=s.p).exists()
+    assert YearNorms.objects.get(partnership=s.p).weeks_per_year == 40
     client.get(url(s, "facilitation"))
     assert FacilitationNorm.objects.count() == 4 and YearNorms.objects.count() == 1
 
@@ -133,14 +132,15 @@ def test_hours_per_school_person_and_institute(client, setup):
     client.force_login(s.planner)
     table = client.get(url(s, "facilitation")).context["table"]
     schools = {line.name: line.hours for line in table.schools}
-    assert set(schools) == {"Alfa College", "Beekdal School"}  # no placements, no base hours
+    assert set(schools) == {"Alfa College", "Beekdal School", "Lege School"}
+    assert schools["Lege School"].total == 342  # no students: still the base hours
     alfa = schools["Alfa College"]
     # cat 1: 36 + 24; half a cat 2: 18 + 7; cat 3: 36 + 4; base 342
     assert (alfa.students, alfa.wpb, alfa.so, alfa.base) == (Decimal("2.5"), 90, 35, 342)
     assert alfa.total == 467
     beek = schools["Beekdal School"]
     assert (beek.students, beek.wpb, beek.so, beek.total) == (2, 36, 24, 402)
-    assert table.total == 869
+    assert table.total == 869 + 342
     people = {line.name: line for line in table.people}
     assert (people["Wim Mentor"].wpb, people["Wim Mentor"].so) == (54, 0)
     assert (people["Sara Opleider"].wpb, people["Sara Opleider"].so) == (0, 35)
@@ -154,8 +154,10 @@ def test_institute_hours_follow_the_institute_norm(client, setup):
     s = setup
     client.force_login(s.planner)
     client.get(url(s, "facilitation"))
-    InstituteNorm.objects.filter(institute=s.hbo).update(
-        hours_per_student_year=10, hours_per_group_year=20, group_size=3
+    year = academic_year(YEAR)
+    InstituteNorm.objects.create(institute=s.hbo, academic_year=year, hours=10)
+    InstituteNorm.objects.create(
+        institute=s.hbo, academic_year=year, hours=20, per="group", group_min=2, group_max=3
     )
     response = client.get(url(s, "facilitation"))
     hours = {line.name: h for line, h in response.context["table"].institutes}
@@ -186,7 +188,7 @@ def test_the_steering_group_sees_all_schools_but_no_people(client, setup):
     s = setup
     client.force_login(s.stuurgroep)
     response = client.get(url(s, "facilitation"))
-    assert len(response.context["table"].schools) == 2
+    assert len(response.context["table"].schools) == 3
     assert response.context["table"].people == []
     assert "Wim Mentor" not in response.content.decode()
 
@@ -201,8 +203,9 @@ def test_a_manager_edits_the_norms_and_the_hours_follow(client, setup):
         "year-school_base_hours": "300",
         "cat-TOTAL_FORMS": "4",
         "cat-INITIAL_FORMS": "4",
+        "year-weeks_per_year": "40",
         "inst-TOTAL_FORMS": "2",
-        "inst-INITIAL_FORMS": "2",
+        "inst-INITIAL_FORMS": "0",
     }
     for i, form in enumerate(forms["categories"]):
         data |= {
@@ -210,15 +213,14 @@ def test_a_manager_edits_the_norms_and_the_hours_follow(client, setup):
             f"cat-{i}-wpb_hours": 40 if form.instance.category == "1" else form.instance.wpb_hours,
             f"cat-{i}-so_hours": form.instance.so_hours,
         }
-    for i, form in enumerate(forms["institutes"]):
-        data |= {
-            f"inst-{i}-id": form.instance.pk,
-            f"inst-{i}-hours_per_student_year": "12.5",
-            f"inst-{i}-hours_per_group_year": "0",
-            f"inst-{i}-group_size": "20",
-            f"inst-{i}-hours_per_student_week": "0",
-            f"inst-{i}-weeks_per_year": "40",
-        }
+    data |= {  # a new norm in the first empty row: 12.5 h per student per year
+        "inst-0-institute": s.hbo.pk,
+        "inst-0-hours": "12.5",
+        "inst-0-per": "student",
+        "inst-0-period": "year",
+        "inst-1-per": "student",  # the empty row as a browser sends it
+        "inst-1-period": "year",
+    }
     bad = data | {"cat-0-wpb_hours": "-1", "year-school_base_hours": "250"}
     response = client.post(url(s, "facilitation_norms"), bad)
     assert response.status_code == 200
@@ -232,7 +234,20 @@ def test_a_manager_edits_the_norms_and_the_hours_follow(client, setup):
     alfa = {line.name: line.hours for line in page.context["table"].schools}["Alfa College"]
     assert (alfa.wpb, alfa.base) == (94, 300)
     hours = {line.name: h for line, h in page.context["table"].institutes}
-    assert hours["Hogeschool"] == Decimal("50.0")
+    assert hours["Hogeschool"] == Decimal("50.0")  # 4 students × 12.5
+
+    # remove it again
+    norm = InstituteNorm.objects.get(institute=s.hbo)
+    data |= {
+        "inst-TOTAL_FORMS": "3",
+        "inst-INITIAL_FORMS": "1",
+        "inst-0-id": norm.pk,
+        "inst-0-DELETE": "on",
+        "inst-2-per": "student",
+        "inst-2-period": "year",
+    }
+    assert client.post(url(s, "facilitation_norms"), data).status_code == 302
+    assert not InstituteNorm.objects.filter(institute=s.hbo).exists()
 
 
 def test_forged_norm_ids_change_nothing(client, setup):
@@ -248,6 +263,7 @@ def test_forged_norm_ids_change_nothing(client, setup):
     )
     data = {
         "year-school_base_hours": "342",
+        "year-weeks_per_year": "40",
         "cat-TOTAL_FORMS": "1",
         "cat-INITIAL_FORMS": "1",
         "cat-0-id": other_year.pk,
@@ -279,7 +295,7 @@ def test_the_export_reads_back_with_every_sheet_and_neutralised_formulas(client,
     by_school = {row[0]: row for row in rows[1:]}
     assert by_school["Alfa College"][1:] == (2.5, 90, 35, 342, 467)
     assert '\'=HYPERLINK("http://evil")' in by_school
-    assert rows[-1][-1] == 869
+    assert rows[-1][-1] == 869 + 342
 
 
 def test_write_xlsx_keeps_types_and_neutralises_every_formula_start():
