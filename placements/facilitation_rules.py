@@ -77,6 +77,34 @@ def placement_halves(start: str, *, minor: bool, february_follows: bool) -> froz
     return WHOLE_YEAR
 
 
+def year_halves(placements: list[tuple[int, str, bool]]) -> list[frozenset[int]]:
+    """The halves each of a year's holding placements covers, from (student id, start, is an
+    educational minor) per placement: a September placement ends at February when the same
+    student has a February placement that year."""
+    february = {student for student, start, _minor in placements if start == "february"}
+    return [
+        placement_halves(
+            start, minor=minor, february_follows=start == "september" and student in february
+        )
+        for student, start, minor in placements
+    ]
+
+
+def presence(rows: list[PlacementRow]) -> list[Fraction]:
+    """Each row's part of its student, for counting students (the quota monitor): a student
+    counts once, split over their placements by the time spent at each — the row shares
+    scaled so that every student's parts add up to exactly 1 (a minor's half year is the whole
+    of their presence)."""
+    raw = shares(rows)
+    per_student: dict[int, Fraction] = defaultdict(Fraction)
+    for row, share in zip(rows, raw, strict=True):
+        per_student[row.student_id] += share
+    return [
+        share / per_student[row.student_id] if per_student[row.student_id] else Fraction(0)
+        for row, share in zip(rows, raw, strict=True)
+    ]
+
+
 def shares(rows: list[PlacementRow]) -> list[Fraction]:
     """Each row's share of its student's school year (0 to 1); a student's shares add up to at
     most 1: every half is worth 1/2, divided over the student's placements that cover it."""

@@ -32,6 +32,6 @@ def distribute(quota: int, units: list[Unit]) -> dict[str, int]:
     return shares
 
 
-def over_margin(realised: int, share: int, margin_percent: int) -> bool:
+def over_margin(realised: int | Fraction, share: int, margin_percent: int) -> bool:
     """A unit is over its share when it exceeds the share plus the agreed margin."""
     return realised * 100 > share * (100 + margin_percent)

@@ -232,22 +232,25 @@ def _rows(*, partnership: Partnership, year: AcademicYear, units: dict) -> list[
             "student__institute_id",
         )
     )
-    february = {student for student, _s, _c, start, *_rest in placements if start == "february"}
+    halves = rules.year_halves(
+        [
+            (student, start, variant == ProgrammeVariant.EDUCATIEVE_MINOR)
+            for student, _school, _category, start, variant, *_rest in placements
+        ]
+    )
     return [
         rules.PlacementRow(
             student_id=student,
             unit=units[school][0] if school in units else ("school", school),
             category=category,
-            halves=rules.placement_halves(
-                start,
-                minor=variant == ProgrammeVariant.EDUCATIEVE_MINOR,
-                february_follows=start == "september" and student in february,
-            ),
+            halves=covered,
             wpb_id=wpb,
             schoolopleider_id=so,
             institute_id=institute,
         )
-        for student, school, category, start, variant, wpb, so, institute in placements
+        for (student, school, category, _start, _variant, wpb, so, institute), covered in zip(
+            placements, halves, strict=True
+        )
     ]
 
 

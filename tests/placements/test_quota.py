@@ -3,6 +3,7 @@ refusal to submit or approve a distribution that does not add up, the steering g
 recomputing, and the monitor."""
 
 from dataclasses import dataclass
+from fractions import Fraction
 
 import pytest
 from django.contrib.messages import get_messages
@@ -379,6 +380,34 @@ def test_the_monitor_counts_holding_placements_per_unit_category_and_level(clien
     page = response.content.decode()
     assert "Stedelijk Lyceum" in page
     assert override.student.person.last_name not in page  # totals only, no names
+
+
+def test_a_wo_master_who_changes_school_in_february_is_one_student(client, setup):
+    """EXAMPLES.md: at school A September–January, at school B February–June: the monitor
+    counts one student, half at each school (the same halves as the facilitation hours)."""
+    s = setup
+    propose(client, s, places=10)
+    first = place(s.p, s.lyceum, "completed", "wo", programme_variant="wo_master_60", hbo_year=None)
+    second = Placement.objects.create(
+        student=first.student,
+        academic_year=first.academic_year,
+        school=s.mavo,
+        subject=first.subject,
+        stage="bovenbouw",
+        level="wo",
+        start="february",
+        status="active",
+    )
+    client.force_login(s.planner)
+    response = client.get(url(s, "quota_monitor"))
+    monitor = response.context["monitor"]
+    rows = {row.name: row for row in monitor.rows}
+    assert rows["Stedelijk Lyceum"].realised == Fraction(1, 2)
+    assert rows[second.school.name].realised == Fraction(1, 2)
+    assert monitor.total_realised == 1
+    assert sum(row.realised for row in monitor.rows) == 1
+    assert dict(monitor.levels)["wo"] == 1
+    assert '<td class="text-end">0,5</td>' in response.content.decode()
 
 
 def test_a_school_outside_the_distribution_shows_without_a_share(client, setup):
