@@ -4,12 +4,12 @@ later apps append their providers to ``PROVIDERS``."""
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from . import selectors
-from .access import GOVERNANCE, INSTITUTE_LEADS, MANAGERS, STUDENT, Access
+from .access import INSTITUTE_LEADS, MANAGERS, STUDENT, Access
 from .glossary import OrganisationKind, Role
 from .models import AcademicYear, Partnership, PupilCount, RoleAssignment
 
@@ -167,26 +167,8 @@ def student_cards(access: Access, partnership: Partnership) -> list[Card]:
     return cards
 
 
-def governance_cards(access: Access, partnership: Partnership) -> list[Card]:
-    if not access.roles(partnership) & (GOVERNANCE | MANAGERS):
-        return []
-    rows = (
-        partnership.students.filter(is_active=True)
-        .values("subsidy_category")
-        .annotate(n=Count("pk"))
-        .order_by("subsidy_category")
-    )
-    return [
-        Card(
-            _("Active students per subsidy category"),
-            [(f"{r['subsidy_category'].upper()}: {r['n']}", "") for r in rows],
-            _("No active students."),
-            level="info",
-        )
-    ]
-
-
-PROVIDERS = [manager_cards, school_cards, guide_cards, student_cards, governance_cards]
+# Students per subsidy category: placements adds that card from the subsidy list itself.
+PROVIDERS = [manager_cards, school_cards, guide_cards, student_cards]
 
 
 def cards_for(access: Access, partnership: Partnership) -> list[Card]:

@@ -18,7 +18,7 @@ from . import selectors
 from .models import PreferenceWindow, ProcedureStep
 from .models.choices import PlacementStatus, StepStatus
 from .procedure import STEP_TITLES, STEPS
-from .subsidy_dashboard import subsidy_cards
+from .subsidy_dashboard import subsidy_cards, subsidy_totals_cards
 from .transfer_dashboard import transfer_cards
 
 S = PlacementStatus
@@ -170,5 +170,6 @@ def placement_cards(access: Access, partnership: Partnership) -> list[Card]:
         *guide_cards(access, partnership),
         *student_cards(access, partnership),
         *subsidy_cards(access, partnership),
+        *subsidy_totals_cards(access, partnership),
         *transfer_cards(access, partnership),
     ]

@@ -13,12 +13,13 @@ from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from partnerships.access import Access
+from partnerships.access import GOVERNANCE, MANAGERS, Access
 from partnerships.dashboard import Card
-from partnerships.models import Partnership
+from partnerships.models import AcademicYear, Partnership
 
 from .models import SubsidySnapshot
 from .permissions import PlacementAction
+from .services.subsidy import subsidy_default_reference_date, subsidy_list_build
 
 
 def snapshot_round(today: datetime.date) -> tuple[str, int, datetime.date] | None:
@@ -92,3 +93,27 @@ def subsidy_cards(access: Access, partnership: Partnership) -> list[Card]:
     if not items:
         return []
     return [Card(_("Subsidy category list"), items, level="info" if done else "warning")]
+
+
+def subsidy_totals_cards(access: Access, partnership: Partnership) -> list[Card]:
+    """Placed students per subsidy category for the steering group and the managers: the
+    figures of the subsidy list page for the running year (today's list, every placement of the
+    year), so the dashboard and the list tell one story — a student once, in one category."""
+    if not access.roles(partnership) & (GOVERNANCE | MANAGERS):
+        return []
+    start_year = AcademicYear.start_year_for(access.today)
+    year = AcademicYear.objects.filter(start_year=start_year).first()
+    if year is None:
+        return []
+    listing = subsidy_list_build(
+        partnership=partnership, year=year, reference_date=subsidy_default_reference_date(year)
+    )
+    items = [(f"{category}: {n}", "") for category, n in listing.totals.by_category.items() if n]
+    if items:
+        url = ""
+        if access.can(partnership, PlacementAction.VIEW_SUBSIDY_LIST):
+            url = _list_url(partnership, start_year)
+        note = _("Counted as on the subsidy list: placed students, each once.")
+        items.append((note, url))
+    title = _("Placed students per subsidy category, %(year)s") % {"year": year.label}
+    return [Card(title, items, _("No placed students this year."), level="info")]

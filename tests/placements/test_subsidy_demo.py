@@ -11,8 +11,10 @@ from django.core.management import call_command
 from django.db import transaction
 from django.db.models import Count, F, Q
 from django.test import override_settings
+from django.urls import reverse
+from django.utils.translation import gettext
 
-from partnerships.models import AcademicYear, Partnership, Student
+from partnerships.models import AcademicYear, Partnership, Person, Student
 from placements import subsidy_rules as rules
 from placements.models import Placement
 from placements.models.choices import HOLDING_STATUSES
@@ -72,3 +74,18 @@ def test_demo_totals_match_a_simple_query(seeded, db, tmp_path):
     with_placement = Student.objects.filter(pk__in=placements.values("student")).count()
     assert not_counted == with_placement - sum(expected.values())
     assert placed.filter(overridden).exists() and not_counted > 0  # the demo has an override
+
+
+def test_the_dashboard_card_and_the_subsidy_list_tell_one_story(seeded, db, client):
+    """Issue 11: the steering group's card "placed students per subsidy category" shows the
+    figures of the administrator's subsidy list, category by category."""
+    year = AcademicYear.current(datetime.date.today())
+    client.force_login(Person.objects.get(email="admin@hos.example"))
+    listing = client.get(reverse("placements:subsidy", args=["hos", year.label])).context["subsidy"]
+    expected = [f"{c}: {n}" for c, n in listing.totals.by_category.items() if n]
+
+    client.force_login(Person.objects.get(email="stuurgroep@hos.example"))
+    cards = client.get(reverse("partnerships:dashboard", args=["hos"])).context["cards"]
+    title = gettext("Placed students per subsidy category, %(year)s") % {"year": year.label}
+    (card,) = [card for card in cards if card.title == title]
+    assert [label for label, _url in card.items][: len(expected)] == expected
