@@ -58,31 +58,36 @@ def test_over_margin():
 
 
 def test_facilitation_hours_per_school_and_person():
-    rows = [
-        fr.PlacementRow(1, "1", False, 10, 20, 100),
-        fr.PlacementRow(1, "2", False, 11, 20, 100),
-        fr.PlacementRow(1, "2", True, 11, 20, 100),  # minor, half a year
-        fr.PlacementRow(2, "3", False, 12, 21, 101),
-        fr.PlacementRow(2, "", False, 12, 21, 101),  # unknown category: no hours
+    whole, first = fr.WHOLE_YEAR, frozenset({fr.FIRST_HALF})
+    rows = [  # student, unit, category, halves, wpb, so, institute
+        fr.PlacementRow(1, 1, "1", whole, 10, 20, 100),
+        fr.PlacementRow(2, 1, "2", whole, 11, 20, 100),
+        fr.PlacementRow(3, 1, "2", first, 11, 20, 100),  # minor, half a year
+        fr.PlacementRow(4, 2, "3", whole, 12, 21, 101),
+        fr.PlacementRow(5, 2, "", whole, 12, 21, 101),  # unknown category: no hours
     ]
-    schools = fr.hours_per_school(rows, fr.DEFAULT_NORMS, 342)
+    schools = fr.hours_per_school(rows, fr.DEFAULT_NORMS, 342, units=[1, 2, 3])
     assert schools[1].wpb == Decimal(36 + 36 + 18)
     assert schools[1].so == Decimal(24 + 14 + 7)
     assert schools[1].students == Decimal("2.5")
     assert schools[1].total == Decimal(90 + 45 + 342)
     assert schools[2].total == Decimal(36 + 4 + 342)
+    assert schools[3].total == 342  # no students: still the base hours
     people = fr.hours_per_person(rows, fr.DEFAULT_NORMS)
     assert people[11] == Decimal(54)
     assert people[20] == Decimal(45)
 
 
 def test_institute_norms_differ_per_institute():
-    per_group = fr.InstituteNormData(
-        per_student_year=Decimal(16), per_group_year=Decimal(80), group_size=15
-    )
-    assert fr.institute_hours(Decimal(16), per_group) == 16 * 16 + 2 * 80
-    per_week = fr.InstituteNormData(per_student_week=Decimal(2), weeks=40)
-    assert fr.institute_hours(Decimal(3), per_week) == 240
+    iclon = [
+        fr.InstituteNormData(Decimal(16), "student", "year"),
+        fr.InstituteNormData(Decimal(80), "group", "year", 15, 15),
+    ]
+    assert fr.institute_hours(Decimal(16), iclon, 40) == 16 * 16 + 2 * 80
+    per_week = [fr.InstituteNormData(Decimal(2), "student", "week")]
+    assert fr.institute_hours(Decimal(3), per_week, 40) == 240
+    hr = [fr.InstituteNormData(Decimal(8), "group", "week", 20, 25)]
+    assert fr.institute_hours(Decimal(23), hr, 40) == 320
 
 
 def _appointment(**kwargs):
