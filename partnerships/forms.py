@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from .glossary import FacilitationCategory, SubsidyCategory
+from .imports.cells import parse_postcode
 from .models import (
     Organisation,
     Person,
@@ -74,6 +75,19 @@ class OrganisationForm(forms.ModelForm):
             self.fields[
                 "cluster_acts_as_one_school"
             ].initial = self.instance.cluster.acts_as_one_school
+
+
+class SchoolProfileForm(forms.ModelForm):
+    """What a school tells students choosing a placement (002 §3.1 voorlichting)."""
+
+    class Meta:
+        model = Organisation
+        fields = ["profile_text", "contact_name", "contact_email", "address", "postcode", "city"]
+        widgets = {"profile_text": forms.Textarea(attrs={"rows": 6})}
+
+    def clean_postcode(self):
+        value = self.cleaned_data["postcode"].strip()
+        return parse_postcode(value) if value else ""
 
 
 class SectionForm(forms.ModelForm):

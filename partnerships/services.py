@@ -3,6 +3,7 @@
 from django.db import transaction
 from django.utils import timezone
 
+from . import audit
 from .models import (
     Cluster,
     Organisation,
@@ -47,6 +48,27 @@ def organisation_save(
     if school_types is not None:
         organisation.school_types.set(school_types if organisation.is_school else [])
     return organisation
+
+
+@transaction.atomic
+def school_profile_save(*, school: Organisation, by: Person, **fields) -> Organisation:
+    """Save the profile students read when they choose a school (002 §3.1 voorlichting):
+    the profile text, the contact, the address. Only these fields change."""
+    allowed = {"profile_text", "contact_name", "contact_email", "address", "postcode", "city"}
+    unknown = set(fields) - allowed
+    if unknown:
+        raise ValueError(f"not profile fields: {sorted(unknown)}")
+    if not school.is_school:
+        raise ValueError("only schools have a profile")
+    _save(school, **fields)
+    audit.record(
+        person=by,
+        action="school_profile_save",
+        obj=school,
+        partnership=school.partnership,
+        fields=sorted(fields),
+    )
+    return school
 
 
 @transaction.atomic

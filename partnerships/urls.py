@@ -22,6 +22,11 @@ urlpatterns = [
         name="organisation_update",
     ),
     path(
+        "organisations/<int:pk>/profile/",
+        organisations.SchoolProfileUpdate.as_view(),
+        name="school_profile_update",
+    ),
+    path(
         "organisations/<int:pk>/sections/new/",
         organisations.SectionCreate.as_view(),
         name="section_create",

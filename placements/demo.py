@@ -39,6 +39,8 @@ def load(partnership, today: datetime.date | None = None) -> str | None:
         return None
     # Imported here: the services pull in the allocation solver, which every process would
     # otherwise load at start-up (this function is registered in PlacementsConfig.ready).
+    from .demo_profiles import load as load_profiles
     from .demo_year import load_years
 
-    return load_years(partnership, today or timezone.localdate())
+    years = load_years(partnership, today or timezone.localdate())
+    return f"{years}; {load_profiles(partnership)}"

@@ -30,6 +30,8 @@ class PlacementAction(StrEnum):
     VIEW_SUBSIDY_LIST = "view_subsidy_list"
     EXPORT_SUBSIDY_LIST = "export_subsidy_list"
     TAKE_SUBSIDY_SNAPSHOT = "take_subsidy_snapshot"
+    VIEW_SCHOOL_PROFILES = "view_school_profiles"
+    MANAGE_TRAVEL_TIMES = "manage_travel_times"
 
 
 SCHOOL_COORDINATION = frozenset({R.SCHOOLCOORDINATOR})
@@ -75,4 +77,9 @@ PLACEMENT_ACTION_ROLES = {
         {R.ADMINISTRATIEF_ONDERSTEUNER, R.PROGRAMMAMANAGER}
     ),
     PlacementAction.TAKE_SUBSIDY_SNAPSHOT: frozenset({R.STAGECOORDINATOR}),
+    # School profiles (002 §3.1 voorlichting): whoever states preferences, and the schools.
+    PlacementAction.VIEW_SCHOOL_PROFILES: MANAGERS
+    | SCHOOL_LEADS
+    | {R.INSTITUUTSOPLEIDER, R.INSTITUUTSCOORDINATOR, STUDENT},
+    PlacementAction.MANAGE_TRAVEL_TIMES: PLANNERS,
 }

@@ -16,6 +16,7 @@ from .views import calendar as calendar_views
 from .views import placement_steps as steps
 from .views import placements as placement_views
 from .views import preferences as preference_views
+from .views import school_profiles as profile_views
 from .views import shortage as shortage_views
 from .views import subsidy as subsidy_views
 from .views import transfer as transfer_views
@@ -148,6 +149,12 @@ urlpatterns += [
         "<str:year>/preferences/<int:student>/",
         preference_views.PreferenceEdit.as_view(),
         name="preference_edit",
+    ),
+    path("<str:year>/schools/", profile_views.SchoolProfiles.as_view(), name="school_profiles"),
+    path(
+        "<str:year>/schools/<int:school>/",
+        profile_views.SchoolProfilePage.as_view(),
+        name="school_profile",
     ),
     path("<str:year>/runs/", allocation_views.RunList.as_view(), name="runs"),
     path("<str:year>/runs/new/", allocation_views.RunCreate.as_view(), name="run_create"),

@@ -96,6 +96,14 @@ class Organisation(models.Model):
     city = models.CharField(_("city"), max_length=100, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     phone = models.CharField(_("phone"), max_length=30, blank=True)
+    # The school's profile for students choosing a placement (002 §3.1 voorlichting).
+    profile_text = models.TextField(
+        _("what the school offers student teachers"),
+        blank=True,
+        help_text=_("A short text for students who are choosing a school."),
+    )
+    contact_name = models.CharField(_("contact for students"), max_length=200, blank=True)
+    contact_email = models.EmailField(_("e-mail of the contact for students"), blank=True)
     is_active = models.BooleanField(_("active"), default=True)
 
     class Meta:

@@ -4,9 +4,9 @@ from django.views.generic import DetailView
 from .. import selectors, services
 from ..access import Action
 from ..filters import OrganisationFilter
-from ..forms import OrganisationForm, PupilCountForm, SectionForm
+from ..forms import OrganisationForm, PupilCountForm, SchoolProfileForm, SectionForm
 from ..mixins import PartnershipMixin, get_scoped_object
-from ..models import Person, PupilCount
+from ..models import Organisation, Person, PupilCount
 from .base import ScopedListView, ServiceFormView
 
 
@@ -152,4 +152,34 @@ class PupilCountCreate(ServiceFormView):
         context = super().get_context_data(**kwargs)
         school = context["form"].instance.organisation
         context["title"] = _("Pupil count for %(school)s") % {"school": school}
+        return context
+
+
+class SchoolProfileUpdate(ServiceFormView):
+    """The school's profile for students (002 §3.1 voorlichting): its own schoolcoördinator
+    and the managers keep it."""
+
+    action = Action.MANAGE_SECTIONS
+    nav_section = "org"
+    form_class = SchoolProfileForm
+    template_name = "partnerships/school_profile_form.html"
+    success_message = _("The school profile has been saved.")
+
+    def get_school(self):
+        schools = self.access.manageable_section_schools(self.partnership)
+        return get_scoped_object(schools, pk=self.kwargs["pk"])
+
+    def get_form_kwargs(self):
+        return super().get_form_kwargs() | {"instance": self.get_school()}
+
+    def save(self, form):
+        fields = {name: form.cleaned_data[name] for name in form.Meta.fields}
+        school = Organisation.objects.get(pk=form.instance.pk)
+        return services.school_profile_save(school=school, by=self.request.user, **fields)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        school = context["form"].instance
+        context["title"] = _("Profile of %(school)s for students") % {"school": school}
+        context["cancel_url"] = school.get_absolute_url()
         return context
