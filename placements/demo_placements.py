@@ -3,8 +3,10 @@
 Every student with a school has a September placement there — active, with the student's
 werkplekbegeleider, schoolopleider and instituutsopleider; cancelled (with the reason) for a
 student who stopped. Four wo master 60 EC students have their second half on its way at another
-school from February, in the bovenbouw: proposed, introductory interview planned, held,
-confirmed. Of the students without a school, one lost a September proposal (cancelled: the
+school from February, in the bovenbouw: proposed, introductory interview planned, held (with
+who attended and the topics discussed), confirmed; those with an interview stated a preference
+for the year with their motivation and learning goals, which the school reads in the interview.
+Of the students without a school, one lost a September proposal (cancelled: the
 school withdrew the place) and has an interview planned elsewhere for February, another has a
 February proposal.
 
@@ -17,13 +19,14 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
+from partnerships.demo_text import LEARNING_GOALS
 from partnerships.glossary import ProgrammeVariant as V
 from partnerships.glossary import Role, Stage, Start
 from partnerships.models import Organisation, RoleAssignment, Student
 
 from . import services
 from .demo_capacity import UPPER_TYPES, school_types
-from .models import Place, Placement, PlacementEvent
+from .models import Place, Placement, PlacementEvent, PreferenceForm
 from .models.choices import PlacementStatus
 
 S = PlacementStatus
@@ -31,8 +34,23 @@ SELF_PLACED = (V.ZIJ_INSTROMER, V.HOGER_ANDERE_BEVOEGDHEID)
 ON_ITS_WAY = (S.CONFIRMED, S.INTERVIEW_HELD, S.INTERVIEW_PLANNED, S.PROPOSED)
 STOPPED = "Gestopt met de opleiding voordat de plaatsing begon."
 WITHDRAWN = "De school trekt de plek in: de werkplekbegeleider is langdurig ziek."
-TOPICS = ["practical", "motivation_school", "learning_goals", "vog", "expectations"]
+TOPICS = [
+    "practical",
+    "motivation_education",
+    "motivation_school",
+    "learning_goals",
+    "school_character",
+    "vog",
+    "confidentiality",
+    "guides",
+    "expectations",
+    "work_on",
+]
 INTERVIEW_NOTES = "Kennismaking verliep goed; de student start na de voorjaarsvakantie."
+MOTIVATION = (
+    "Ik wil leerlingen laten ontdekken hoe mooi mijn vak is. Bij de opleidingsschool leer ik op "
+    "meer dan één school lesgeven; deze school kies ik om de bovenbouw havo/vwo."
+)
 
 
 @dataclass
@@ -225,6 +243,23 @@ PROPOSAL_FIELDS = (
 )
 
 
+def state_preferences(demo, student: Student, placement: Placement) -> None:
+    """The student stated a preference for this year, with motivation and learning goals, which
+    the school reads in the introductory interview."""
+    if PreferenceForm.objects.filter(student=student, academic_year=demo.current).exists():
+        return
+    goals = student.learning_goals.splitlines()[:1] or [LEARNING_GOALS[0]]
+    services.preference_form_save(
+        student=student,
+        year=demo.current,
+        ranked=[placement.school],
+        excluded=[],
+        motivation=MOTIVATION,
+        learning_goals=goals[0],
+        by=student.person,
+    )
+
+
 def advance(demo, placement: Placement, item: Planned) -> None:
     by = (demo.coordinators.get(item.school.pk) or [demo.planner])[0]
     if item.status == S.CANCELLED:
@@ -233,12 +268,18 @@ def advance(demo, placement: Placement, item: Planned) -> None:
     if item.status in (S.ACTIVE, S.PROPOSED):
         return
     held = item.status != S.INTERVIEW_PLANNED
+    state_preferences(demo, item.student, placement)
     services.placement_interview_plan(
         placement=placement, planned_at=moment(demo.today, -9 if held else 9), by=by
     )
     if held:
+        guides = [r for r in ("schoolopleider", "werkplekbegeleider") if getattr(placement, r)]
         services.placement_interview_held(
-            placement=placement, checklist=TOPICS, notes=INTERVIEW_NOTES, by=by
+            placement=placement,
+            checklist=TOPICS,
+            attended=["student", *guides],
+            notes=INTERVIEW_NOTES,
+            by=by,
         )
     if item.status == S.CONFIRMED:
         services.placement_confirm(placement=placement, by=by)

@@ -29,6 +29,16 @@ FEATURED_REMARK = (
     "Na de kopopleiding begin ik aan de master; ik zoek volgend jaar een plek in de bovenbouw."
 )
 REMARKS = ("", "", "Liever niet op maandag: dan heb ik colleges.", "Ik reis met het OV.")
+MOTIVATIONS = (
+    "",
+    "Ik sta graag voor de klas en wil ervaring opdoen op een ander type school.",
+    "Ik wil leren lesgeven aan vmbo-leerlingen; de opleidingsschool biedt begeleiding op elke "
+    "school.",
+)
+FEATURED_MOTIVATION = (
+    "Ik wil na de kopopleiding verder in de bovenbouw; de opleidingsschool laat me kennismaken "
+    "met verschillende scholen en leerlingen."
+)
 
 
 def continues(demo, student) -> bool:
@@ -108,6 +118,7 @@ def preference_form(demo, student, n: int, places: set, history: set[int]) -> No
         year=demo.next,
         ranked=ranked,
         excluded=[student.school] if student.school and n % 3 == 0 else [],
+        motivation=FEATURED_MOTIVATION if featured else MOTIVATIONS[n % len(MOTIVATIONS)],
         learning_goals=goals[0],
         max_travel_minutes=rng.choice((None, None, 45, 60)),
         remarks=FEATURED_REMARK if featured else rng.choice(REMARKS),

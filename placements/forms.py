@@ -9,22 +9,9 @@ from partnerships.filters import SearchFilterMixin
 from partnerships.glossary import Role, Stage, Start
 from partnerships.models import Organisation, Person, RoleAssignment, Subject
 
+from .interview import ATTENDEE_ROLES, ATTENDEES, INTERVIEW_TOPICS, attendee_names
 from .models import Placement
 from .models.choices import Level, PlacementStatus, StepStatus
-
-# The topics of the introductory interview (kennismakingsgesprek), stored by code.
-INTERVIEW_TOPICS = [
-    ("practical", _("Practical details (days at school, timetable, contact details)")),
-    ("motivation_education", _("Motivation: for the teacher education")),
-    ("motivation_partnership", _("Motivation: for training in the partnership")),
-    ("motivation_school", _("Motivation: for this school")),
-    ("learning_goals", _("Learning goals")),
-    ("dress_code", _("School rules: dress code")),
-    ("vog", _("School rules: certificate of conduct (VOG)")),
-    ("confidentiality", _("School rules: confidentiality")),
-    ("expectations", _("Expectations of the student and the school")),
-]
-TOPIC_LABELS = dict(INTERVIEW_TOPICS)
 
 
 class DateTimeLocalInput(forms.DateTimeInput):
@@ -103,6 +90,15 @@ class InterviewPlanForm(forms.Form):
 
 
 class InterviewHeldForm(forms.Form):
+    """Who attended (the people of the placement named), the topics ticked as discussed, notes.
+    The rules (who must attend) are checked by ``services.placement_interview_held``."""
+
+    attended = forms.MultipleChoiceField(
+        label=_("Who attended"),
+        choices=[(role, ATTENDEE_ROLES[role]) for role in ATTENDEES],
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
     topics = forms.MultipleChoiceField(
         label=_("Topics discussed"),
         choices=INTERVIEW_TOPICS,
@@ -110,8 +106,16 @@ class InterviewHeldForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
     notes = forms.CharField(
-        label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 4})
     )
+
+    def __init__(self, *args, placement, **kwargs):
+        super().__init__(*args, **kwargs)
+        names = attendee_names(placement)
+        self.fields["attended"].choices = [
+            (role, f"{ATTENDEE_ROLES[role]}: {names[role] or _('not assigned yet')}")
+            for role in ATTENDEES
+        ]
 
 
 class CancelForm(forms.Form):

@@ -6,7 +6,9 @@ On top of the role check (``PlacementAction.MANAGE_PLACEMENTS``) the placement i
 * a schoolcoördinator acts on the placements at their school (and its cluster schools);
 * an instituutscoördinator proposes placements for their institute's students, withdraws a
   proposal before it is confirmed and assigns the institute trainer — but never confirms,
-  activates or assigns the school's guides.
+  activates or assigns the school's guides;
+* the placement's own schoolopleider records the introductory interview (they hold it, often
+  filling in the checklist on a phone during the talk) — nothing else.
 
 Which steps a status allows mirrors ``services.lifecycle.ALLOWED``, so a button is only shown
 when the service would accept it."""
@@ -77,6 +79,12 @@ class PlacementPolicy:
 
     def own_steps(self, placement: Placement) -> frozenset[Step]:
         """The steps this user may take on ``placement`` in the statuses that allow them."""
+        steps = set(self._managed_steps(placement))
+        if placement.schoolopleider_id and placement.schoolopleider_id == self.access.user.pk:
+            steps.add(Step.INTERVIEW_HELD)
+        return frozenset(steps)
+
+    def _managed_steps(self, placement: Placement) -> frozenset[Step]:
         if not self.manages:
             return frozenset()
         if self.plans or placement.school_id in self.school_ids:

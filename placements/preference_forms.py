@@ -47,8 +47,18 @@ class PreferenceEntryForm(forms.Form):
     """Up to three ranked schools (schools with places for the student's subject and level
     listed first), learning goals and constraints."""
 
+    motivation = forms.CharField(
+        label=gettext_lazy("Motivation"),
+        help_text=gettext_lazy(
+            "Why do you want to go into education, why train in the opleidingsschool and why at "
+            "the schools you choose? Your new school reads this before the introductory interview."
+        ),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
     learning_goals = forms.CharField(
         label=gettext_lazy("Learning goals for the placement"),
+        help_text=gettext_lazy("What do you want to work on? Also discussed in the interview."),
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
     )
@@ -129,6 +139,7 @@ class PreferenceEntryForm(forms.Form):
         if form is None:
             return {}
         initial = {
+            "motivation": form.motivation,
             "learning_goals": form.learning_goals,
             "max_travel_minutes": form.max_travel_minutes,
             "remarks": form.remarks,

@@ -9,7 +9,7 @@ from partnerships.access import MANAGERS, Access
 from partnerships.glossary import Role
 from partnerships.models import AcademicYear, Organisation, Partnership
 
-from .models import Place, Placement
+from .models import Place, Placement, PreferenceForm
 
 SCHOOL_SCOPE_ROLES = {Role.SCHOOLCOORDINATOR, Role.SCHOOLOPLEIDER, Role.LEIDINGGEVENDE}
 
@@ -70,3 +70,17 @@ def places_visible(
     if levels:
         condition |= Q(division__status="published", level__in=levels)
     return qs.filter(condition)
+
+
+def interview_preferences(placement: Placement):
+    """The student's preference form behind ``placement``: the one for its year, else the most
+    recent earlier one (motivation and learning goals for the introductory interview)."""
+    return (
+        PreferenceForm.objects.filter(
+            student=placement.student_id,
+            academic_year__start_year__lte=placement.academic_year.start_year,
+        )
+        .select_related("academic_year")
+        .order_by("-academic_year__start_year")
+        .first()
+    )

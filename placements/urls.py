@@ -13,6 +13,7 @@ from .views import (
     year,
 )
 from .views import calendar as calendar_views
+from .views import interview as interview_views
 from .views import placement_steps as steps
 from .views import placements as placement_views
 from .views import preferences as preference_views
@@ -77,6 +78,11 @@ urlpatterns = [
     ),
     path(
         "placements/<int:pk>/", placement_views.PlacementDetail.as_view(), name="placement_detail"
+    ),
+    path(
+        "placements/<int:pk>/interview/",
+        interview_views.PlacementInterview.as_view(),
+        name="placement_interview",
     ),
     *[
         path(f"placements/<int:pk>/{step}/", view.as_view(), name=f"placement_{step}")

@@ -133,6 +133,9 @@ class IntroductoryInterview(models.Model):
     planned_at = models.DateTimeField(_("planned at"), null=True, blank=True)
     held_at = models.DateTimeField(_("held at"), null=True, blank=True)
     checklist = models.JSONField(_("topics discussed"), default=list, blank=True)
+    # Who was there, by role ("student", "schoolopleider", "werkplekbegeleider") with the name
+    # they had then: the placement's guides may change later.
+    attendance = models.JSONField(_("attended"), default=dict, blank=True)
     notes = models.TextField(_("notes"), blank=True)
 
     class Meta:

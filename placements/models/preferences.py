@@ -44,6 +44,7 @@ class PreferenceForm(models.Model):
     academic_year = models.ForeignKey(
         "partnerships.AcademicYear", on_delete=models.PROTECT, related_name="+"
     )
+    motivation = models.TextField(_("motivation"), blank=True)
     learning_goals = models.TextField(_("learning goals for the placement"), blank=True)
     excluded_schools = models.ManyToManyField(
         "partnerships.Organisation",

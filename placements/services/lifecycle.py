@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from partnerships.models import Person, Student
 
+from ..interview import ATTENDEE_ROLES, ATTENDEES, STUDENT, TOPIC_LABELS, attendee_names
 from ..models import IntroductoryInterview, Place, Placement, PlacementEvent, SchoolCapacity
 from ..models.choices import HOLDING_STATUSES, PlacementStatus
 
@@ -82,16 +83,56 @@ def placement_interview_plan(*, placement: Placement, planned_at, by: Person) ->
     return placement
 
 
+def _attendance(placement: Placement, attended: list[str]) -> dict[str, str]:
+    """Who attended, by role, named as the placement names them now. The student must be there
+    and at least one of the school's guides; a guide can only attend once assigned."""
+    names = attendee_names(placement)
+    unknown = set(attended) - set(ATTENDEES)
+    if unknown:
+        raise ValidationError({"attended": _("Choose who attended from the list.")})
+    missing = [role for role in attended if not names[role]]
+    if missing:
+        raise ValidationError(
+            {
+                "attended": _(
+                    "No %(role)s has been assigned to this placement yet; assign one under "
+                    "Guides or leave it unticked."
+                )
+                % {"role": ATTENDEE_ROLES[missing[0]].lower()}
+            }
+        )
+    if STUDENT not in attended:
+        raise ValidationError(
+            {"attended": _("The student takes part in the interview: tick the student.")}
+        )
+    if not set(attended) & {"schoolopleider", "werkplekbegeleider"}:
+        raise ValidationError(
+            {
+                "attended": _(
+                    "Tick who was there for the school: the schoolopleider, the "
+                    "werkplekbegeleider or both."
+                )
+            }
+        )
+    return {role: names[role] for role in ATTENDEES if role in attended}
+
+
 @transaction.atomic
 def placement_interview_held(
-    *, placement: Placement, checklist: list[str], notes: str, by: Person
+    *, placement: Placement, checklist: list[str], attended: list[str], notes: str, by: Person
 ) -> Placement:
+    """Record the kennismakingsgesprek: the topics ticked as discussed, who attended, notes."""
+    unknown = set(checklist) - set(TOPIC_LABELS)
+    if unknown:
+        raise ValidationError({"topics": _("Choose the topics from the list.")})
+    attendance = _attendance(placement, attended)
     interview, _created = IntroductoryInterview.objects.get_or_create(placement=placement)
     interview.held_at = timezone.now()
-    interview.checklist = checklist
-    interview.notes = notes
+    interview.checklist = [code for code in TOPIC_LABELS if code in checklist]
+    interview.attendance = attendance
+    interview.notes = notes.strip()
     interview.save()
-    return _move(placement, S.INTERVIEW_HELD, by, topics=len(checklist))
+    return _move(placement, S.INTERVIEW_HELD, by, topics=len(checklist), attended=list(attendance))
 
 
 def _holding(qs):

@@ -1,6 +1,6 @@
 """Preferences: the window in which students state their wishes for next year's placement, and
-the wishes themselves (up to three ranked schools, learning goals, schools they cannot go to,
-travel time, remarks).
+the wishes themselves (up to three ranked schools, motivation and learning goals — shown to the
+school in the introductory interview —, schools they cannot go to, travel time, remarks).
 
 Who may open a student's preferences (``preference_students``): the planners (stagecoördinator,
 programme manager) every student; an instituutsopleider the students they train; an
@@ -132,6 +132,7 @@ def preference_form_save(
     year: AcademicYear,
     ranked: list[Organisation],
     excluded: list[Organisation],
+    motivation: str = "",
     learning_goals: str = "",
     max_travel_minutes: int | None = None,
     remarks: str = "",
@@ -141,6 +142,7 @@ def preference_form_save(
     _check_schools(student, ranked, excluded)
     form = PreferenceForm.objects.select_for_update().filter(student=student, academic_year=year)
     form = form.first() or PreferenceForm(student=student, academic_year=year)
+    form.motivation = motivation.strip()
     form.learning_goals = learning_goals.strip()
     form.max_travel_minutes = max_travel_minutes
     form.remarks = remarks.strip()

@@ -16,6 +16,7 @@ from .. import services
 from ..forms import CancelForm, GuidesForm, InterviewHeldForm, InterviewPlanForm, LockForm
 from ..permissions import PlacementAction
 from ..policy import Step
+from .interview import interview_context
 from .placements import PlacementMixin
 
 
@@ -89,18 +90,32 @@ class PlanInterview(PlacementStepView):
 
 
 class InterviewHeld(PlacementStepView):
+    """Recorded by the school's coordinators and the placement's own schoolopleider (so the
+    role check is only 'sees placements'; ``PlacementPolicy`` decides per placement). Errors
+    show on the interview's own page."""
+
+    action = PlacementAction.VIEW_PLACEMENTS
     step = Step.INTERVIEW_HELD
     form_class = InterviewHeldForm
+    template_name = "placements/interview.html"
     title = gettext_lazy("Record the introductory interview")
     done = gettext_lazy("The introductory interview has been recorded.")
+
+    def get_form_kwargs(self):
+        return super().get_form_kwargs() | {"placement": self.placement}
 
     def save(self, form):
         services.placement_interview_held(
             placement=self.placement,
             checklist=form.cleaned_data["topics"],
+            attended=form.cleaned_data["attended"],
             notes=form.cleaned_data["notes"],
             by=self.request.user,
         )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        return context | interview_context(self, context["form"])
 
 
 class CancelPlacement(PlacementStepView):

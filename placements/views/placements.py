@@ -13,14 +13,13 @@ from partnerships.views.base import ScopedListView, ServiceFormView
 from .. import selectors, services
 from ..activity import describe
 from ..forms import (
-    TOPIC_LABELS,
     CancelForm,
     GuidesForm,
-    InterviewHeldForm,
     InterviewPlanForm,
     PlacementCreateForm,
     PlacementFilter,
 )
+from ..interview import TOPIC_LABELS
 from ..models import IntroductoryInterview
 from ..models.choices import PlacementStatus
 from ..permissions import PlacementAction
@@ -127,9 +126,6 @@ class PlacementDetail(PlacementMixin, TemplateView):
             Step.PLAN_INTERVIEW: lambda: InterviewPlanForm(
                 initial={"planned_at": interview.planned_at if interview else None}
             ),
-            Step.INTERVIEW_HELD: lambda: InterviewHeldForm(
-                initial={"topics": sorted(checked), "notes": interview.notes if interview else ""}
-            ),
             Step.CANCEL: CancelForm,
             Step.GUIDES: lambda: GuidesForm(
                 placement=placement, editable=self.policy.guide_fields(placement)
@@ -139,22 +135,32 @@ class PlacementDetail(PlacementMixin, TemplateView):
             "placement": placement,
             "steps": {str(s): True for s in steps},
             "step_forms": {str(s): make() for s, make in forms.items() if s in steps},
-            "progress": self._progress(placement.status),
+            "progress": self._progress(placement.status, interview),
             "interview": interview,
-            "topics": [(label, code in checked) for code, label in TOPIC_LABELS.items()],
+            "topics_discussed": len(checked & set(TOPIC_LABELS)),
+            "topic_count": len(TOPIC_LABELS),
             "events": [(e, describe(e)) for e in placement.events.select_related("by")],
             "year": placement.academic_year,
             **self._appointments(),
         }
 
-    def _progress(self, status):
+    def _progress(self, status, interview):
+        """Each stage done, current or still to come — and the interview stages "skipped" when
+        the placement went past them without an interview (confirmed straight from proposed)."""
         if status not in PROGRESS:
             return []
         current = PROGRESS.index(status)
-        return [
-            (S(s).label, "done" if i < current else "current" if i == current else "todo")
-            for i, s in enumerate(PROGRESS)
-        ]
+        happened = {
+            S.INTERVIEW_PLANNED: bool(interview and interview.planned_at),
+            S.INTERVIEW_HELD: bool(interview and interview.held_at),
+        }
+        rows = []
+        for i, s in enumerate(PROGRESS):
+            state = "done" if i < current else "current" if i == current else "todo"
+            if state == "done" and not happened.get(s, True):
+                state = "skipped"
+            rows.append((S(s).label, state))
+        return rows
 
     def _appointments(self) -> dict:
         appointment = getattr(self.placement, "small_appointment", None)

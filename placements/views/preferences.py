@@ -178,6 +178,7 @@ class PreferenceEdit(YearMixin, ServiceFormView):
             year=self.year,
             ranked=form.ranked(),
             excluded=form.excluded(),
+            motivation=data["motivation"],
             learning_goals=data["learning_goals"],
             max_travel_minutes=data["max_travel_minutes"],
             remarks=data["remarks"],

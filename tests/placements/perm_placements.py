@@ -55,6 +55,17 @@ def placement1(status="proposed"):
     return lambda w: {"partnership": w.a.slug, "pk": _placement(w.student1, w.school1, status).pk}
 
 
+def placement1_with_trainer(status="proposed"):
+    """placement1 with A's schoolopleider as its schoolopleider (who records the interview)."""
+
+    def kwargs(w):
+        placement = _placement(w.student1, w.school1, status)
+        Placement.objects.filter(pk=placement.pk).update(schoolopleider=w["schoolopleider"])
+        return {"partnership": w.a.slug, "pk": placement.pk}
+
+    return kwargs
+
+
 def placement2(w):
     return {"partnership": w.a.slug, "pk": _placement(w.student2, w.school2).pk}
 
@@ -151,12 +162,38 @@ ROWS: list[Row] = [
         not_found=(SC2,),
         data={"planned_at": "not a date"},
     ),
-    *_step_rows(
-        "placement_interview_held",
-        placement1("interview_planned"),
-        ok=MANAGE,
-        data={"topics": ["vog", "expectations"], "notes": "ok"},
+    # the interview's page: whoever sees the placement; recording it: the school's coordinators
+    # and the placement's own schoolopleider (others who see the placement: 403)
+    *url_rows(
+        "placement_interview", placement1(), ok=VIEW_PLACEMENTS, not_found=OTHER_SCHOOL, **NS
     ),
+    *forged("placement_interview", placement_b_under_a, "b_placement", **NS),
+    *forged("placement_interview", lambda w: {"partnership": w.a.slug, "pk": FORGED}, **NS),
+    *url_rows(
+        "placement_interview_held",
+        placement1_with_trainer("interview_planned"),
+        ok=(*MANAGE, "schoolopleider"),
+        not_found=OTHER_SCHOOL,
+        **NS,
+    ),
+    *url_rows(
+        "placement_interview_held",
+        placement1_with_trainer("interview_planned"),
+        ok=(*MANAGE, "schoolopleider"),
+        not_found=OTHER_SCHOOL,
+        ok_status=302,
+        method="post",
+        data={"attended": ["student", "schoolopleider"], "topics": ["vog", "expectations"]},
+        **NS,
+    ),
+    *invalid_rows(
+        "placement_interview_held",
+        placement1_with_trainer("interview_planned"),
+        ok=(*MANAGE, "schoolopleider"),
+        not_found=OTHER_SCHOOL,
+        data={"attended": ["schoolopleider"], "topics": ["vog"]},
+    ),
+    *forged("placement_interview_held", placement_b_under_a, "b_placement", method="post", **NS),
     *_step_rows("placement_confirm", placement1(), ok=MANAGE, data={}, get=False),
     *_step_rows("placement_activate", placement1("confirmed"), ok=MANAGE, data={}, get=False),
     *_step_rows("placement_complete", placement1("active"), ok=MANAGE, data={}, get=False),

@@ -17,9 +17,14 @@ def test_lifecycle_logs_every_step_and_follows_the_student():
     by = PersonFactory()
     wpb = PersonFactory()
     placement = PlacementFactory()
+    services.placement_assign_guides(placement=placement, schoolopleider=PersonFactory(), by=by)
     services.placement_interview_plan(placement=placement, planned_at=timezone.now(), by=by)
     services.placement_interview_held(
-        placement=placement, checklist=["motivation"], notes="ok", by=by
+        placement=placement,
+        checklist=["motivation_school"],
+        attended=["student", "schoolopleider"],
+        notes="ok",
+        by=by,
     )
     services.placement_confirm(placement=placement, by=by)
     services.placement_assign_guides(placement=placement, werkplekbegeleider=wpb, by=by)
