@@ -26,6 +26,7 @@ RULES = {
     "variety_vmbo": gettext_lazy("a vmbo school is needed"),
     "variety_havo_vwo": gettext_lazy("a havo/vwo school is needed"),
     "variety_either": gettext_lazy("a vmbo or havo/vwo school is needed"),
+    "travel": gettext_lazy("further than the student's maximum travel time"),
     "no_matching_place": gettext_lazy("no place for the subject, level and start"),
 }
 NOTES = {
@@ -68,6 +69,13 @@ def _unplaced(code: str, p: dict, school_names: Mapping[int, str]) -> str | None
         )
         return _("not placed: every school with a matching place is ruled out: %(rules)s") % {
             "rules": rules
+        }
+    if code == "travel":
+        return _(
+            "not placed: every allowed place is further than %(minutes)s minutes away: %(schools)s"
+        ) % {
+            "minutes": p.get("max_minutes"),
+            "schools": _names(p.get("school_ids", []), school_names),
         }
     if code == "places_full":
         n = p.get("places", 0)

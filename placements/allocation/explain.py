@@ -11,6 +11,7 @@ Placed students:
 Unplaced students:
   ("no_matching_place", subject_id, level, start)  no place for subject/level/start at all
   ("all_blocked", rules={rule: [school ids]})  every matching school broke a hard rule
+  ("travel", school_ids=[...], max_minutes=m)  every place the other rules allow is too far
   ("places_full", places=n)  all allowed places are taken
   ("school_caps_reached", school_ids=[...])  allowed places had room but the schools were capped
   ("not_selected",)  a place was free but the weights made leaving the student out better
@@ -22,6 +23,7 @@ Rule codes are those of `rules.py` plus "no_matching_place".
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from dataclasses import replace
 
 from .model import Explanation, Problem, Student
 from .rules import allowed_places, matching_places, place_rule, student_notes
@@ -117,6 +119,17 @@ def _unplaced(problem: Problem, student: Student, used: Counter, school_full) ->
         }
     allowed = allowed_places(problem, student)
     if not allowed:
+        near_enough = replace(student, max_travel_minutes=None)
+        open_but_far = [
+            p
+            for p in matching
+            if place_rule(near_enough, p, problem.school_by_id[p.school_id]) is None
+        ]
+        if open_but_far:
+            return "travel", {
+                "school_ids": sorted({p.school_id for p in open_but_far}),
+                "max_minutes": student.max_travel_minutes,
+            }
         rules: dict[str, set[int]] = defaultdict(set)
         for place in matching:
             rule = place_rule(student, place, problem.school_by_id[place.school_id])
@@ -142,6 +155,7 @@ RULE_TEXT = {
     "variety_vmbo": "vmbo school required",
     "variety_havo_vwo": "havo/vwo school required",
     "variety_either": "vmbo or havo/vwo school required",
+    "travel": "too far to travel",
     "no_matching_place": "no place for subject, level and start",
 }
 

@@ -61,6 +61,8 @@ class Student:
     seen_school_types: frozenset[str] = frozenset()
     stay_at_school_id: int | None = None
     locked_place_id: int | None = None
+    max_travel_minutes: int | None = None
+    travel_minutes: tuple[tuple[int, int], ...] = ()  # (school id, minutes) where known
 
 
 @dataclass(frozen=True, kw_only=True)

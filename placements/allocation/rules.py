@@ -8,6 +8,8 @@ A place is allowed for a student when all of these hold (002 §3.3, rotation and
 - rotation: an hbo_bachelor student never returns to a school in `previous_school_ids`; a
   wo_master student who did the first half in the onderbouw (`previous_stage`) now needs a
   bovenbouw place at a school not in `previous_school_ids`;
+- travel: where the travel time to the school is known and the student stated a maximum,
+  the school may not be further away than that maximum (an unknown travel time is allowed);
 - variety (hbo_bachelor and wo_master only: minors stay and "other" has no track): in the last
   year (`remaining_years == 1`) a student who has not seen vmbo must go to a vmbo school, one who
   has not seen havo/vwo to a havo/vwo school; with both missing no single school can make up
@@ -60,7 +62,17 @@ def school_rule(student: Student, school: School) -> str | None:
         return "minor_stays"
     if rotates(student) and school.id in student.previous_school_ids:
         return "previous_school"
+    if too_far(student, school.id):
+        return "travel"
     return variety_rule(variety_need(student), school)
+
+
+def too_far(student: Student, school_id: int) -> bool:
+    """The school's known travel time exceeds the student's stated maximum."""
+    if student.max_travel_minutes is None:
+        return False
+    minutes = dict(student.travel_minutes).get(school_id)
+    return minutes is not None and minutes > student.max_travel_minutes
 
 
 def variety_rule(need: str | None, school: School) -> str | None:
