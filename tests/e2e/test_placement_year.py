@@ -19,13 +19,14 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext, ngettext
 from playwright.sync_api import expect
 
+from partnerships.glossary import Role
 from placements.explain import rule_text
-from placements.models import Place, QuotaShare
+from placements.models import Place, Placement, QuotaShare
 from placements.models.choices import ApprovalStatus, PlacementStatus, RunStatus, StepStatus
 from placements.services.calendar import procedure_missing
 from tests.e2e.axe import assert_accessible
 from tests.e2e.year_world import PlacementYear, build_year
-from tests.factories import PASSWORD
+from tests.factories import PASSWORD, PersonFactory, RoleFactory
 
 pytestmark = pytest.mark.e2e
 RUN_TIMEOUT_MS = 60_000
@@ -294,7 +295,15 @@ def test_a_placement_year(page, year, live_server, mailoutbox, screenshot):
     j.click("main form[action$='/commit/'] button")
     expect(status).to_have_text(nl(RunStatus.COMMITTED.label))
 
-    # 7. Placements: the proposal through the interview to confirmation.
+    # 7. Placements: the proposal through the interview to confirmation. The school has a
+    # schoolopleider, who is named on the placement so the interview's attendance can name them.
+    school = Placement.objects.get(student=student, academic_year=w.year).school
+    RoleFactory(
+        person=PersonFactory(first_name="Sam", last_name="Opleider"),
+        partnership=w.partnership,
+        role=Role.SCHOOLOPLEIDER,
+        organisation=school,
+    )
     j.year_overview()
     j.follow("placements:placement_list")
     expect(page.locator("main table tbody tr")).to_have_count(6)  # all proposed
@@ -305,18 +314,27 @@ def test_a_placement_year(page, year, live_server, mailoutbox, screenshot):
     page.locator("input[name=planned_at]").fill(f"{when.isoformat()}T10:00")
     j.click("main form[action$='/plan_interview/'] button[type=submit]")
     expect(heading).to_contain_text(nl(PlacementStatus.INTERVIEW_PLANNED.label))
+    # the schoolopleider is named before the interview, so attendance can name them
+    guides = page.locator("main form[action$='/guides/']")
+    guides.locator("select[name=schoolopleider]").select_option(index=1)
+    j.click("main form[action$='/guides/'] button[type=submit]")
+    j.click("main a[href$='/interview/']")
     held = page.locator("main form[action$='/interview_held/']")
+    held.locator("input[name=attended][value=student]").check()
+    held.locator("input[name=attended][value=schoolopleider]").check()
     held.locator("input[name=topics][value=practical]").check()
     held.locator("input[name=topics][value=learning_goals]").check()
     held.locator("textarea[name=notes]").fill("Fijne kennismaking.")
     j.click("main form[action$='/interview_held/'] button[type=submit]")
     expect(heading).to_contain_text(nl(PlacementStatus.INTERVIEW_HELD.label))
-    topics = page.locator("section[aria-labelledby=interview-h] li").filter(has_text="✓")
+    j.click("main a[href$='/interview/']")
+    topics = page.locator("section[aria-labelledby=topics-h] li").filter(has_text="✓")
     expect(topics).to_have_count(2)
+    page.go_back()
     j.click("main form[action$='/confirm/'] button[type=submit]")
     expect(heading).to_have_text(f"{nl('Status')}: {nl(PlacementStatus.CONFIRMED.label)}")
     log = page.locator("section[aria-labelledby=log-h] li")
-    expect(log).to_have_count(4)  # proposed, planned, held, confirmed
+    expect(log).to_have_count(5)  # proposed, guides, planned, held, confirmed
     with translation.override("nl"):
         recorded = ngettext(
             "%(who)s recorded the introductory interview as held (%(n)s topic discussed).",
