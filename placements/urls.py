@@ -21,6 +21,7 @@ from .views import school_profiles as profile_views
 from .views import shortage as shortage_views
 from .views import subsidy as subsidy_views
 from .views import transfer as transfer_views
+from .views import travel as travel_views
 
 app_name = "placements"
 
@@ -161,6 +162,13 @@ urlpatterns += [
         "<str:year>/schools/<int:school>/",
         profile_views.SchoolProfilePage.as_view(),
         name="school_profile",
+    ),
+    path("<str:year>/travel/", travel_views.TravelTimes.as_view(), name="travel_times"),
+    path("<str:year>/travel/import/", travel_views.TravelImport.as_view(), name="travel_import"),
+    path(
+        "<str:year>/travel/reistijden.xlsx",
+        travel_views.TravelTemplate.as_view(),
+        name="travel_template",
     ),
     path("<str:year>/runs/", allocation_views.RunList.as_view(), name="runs"),
     path("<str:year>/runs/new/", allocation_views.RunCreate.as_view(), name="run_create"),

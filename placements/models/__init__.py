@@ -8,6 +8,7 @@ from .preferences import Preference, PreferenceForm, PreferenceWindow
 from .quota import Quota, QuotaShare
 from .subsidy import SubsidySnapshot
 from .transfer import TransferForm, TransferFormRemark, TransferFormStatus, TransferSettings
+from .travel import TravelTime
 
 __all__ = [
     "AllocationResult",
@@ -34,5 +35,6 @@ __all__ = [
     "TransferFormRemark",
     "TransferFormStatus",
     "TransferSettings",
+    "TravelTime",
     "YearNorms",
 ]

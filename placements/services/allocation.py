@@ -185,7 +185,7 @@ def _store(run: AllocationRun, built: Built, result: Result) -> None:
         placed=placed,
         unplaced=len(problem.students) - placed,
         finished_at=timezone.now(),
-        progress={"variables": result.num_variables},
+        progress={"variables": result.num_variables, "travel": built.travel},
     )
 
 

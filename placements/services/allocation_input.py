@@ -18,6 +18,10 @@
 * **Track** from the programme variant: hbo bachelor (``remaining_years`` = 5 − hbo year, at
   least 1), wo master (120 EC: 2 halves, 1 once a wo placement lies behind them; 60 EC: 1),
   educational minor (stays at their current school if they have one), other (1).
+* **Travel** (rule 7): the student's maximum travel time from their preference form, and the
+  minutes to each school from ``TravelTime`` (the student's own row, else their postcode area's;
+  one query). ``Built.travel`` counts the students with a maximum and the student–school pairs
+  among their preferences and matching places whose travel time is unknown (allowed).
 * **Locks**: a locked live placement with a place (``Placement.locked``), or a locked result of
   this run (carried over from the run it reruns); a lock outside the run's places is ignored.
 """
@@ -34,6 +38,7 @@ from ..allocation import Place as EnginePlace
 from ..allocation import Problem, Weights
 from ..allocation import School as EngineSchool
 from ..allocation import Student as EngineStudent
+from ..allocation.rules import matching_places
 from ..models import (
     AllocationResult,
     AllocationRun,
@@ -43,6 +48,8 @@ from ..models import (
     SchoolCapacity,
 )
 from ..models.choices import PlacementStatus
+from ..models.travel import TravelLookup
+from .travel import travel_rows
 
 S = PlacementStatus
 V = ProgrammeVariant
@@ -123,6 +130,7 @@ def remaining_years(student: Student, history: list) -> int:
 class Built:
     problem: Problem
     students: list[Student]
+    travel: dict | None = None
 
 
 def _schools(run: AllocationRun, taken: QuerySet[Placement]) -> list[EngineSchool]:
@@ -207,6 +215,26 @@ def _wishes(run: AllocationRun, students) -> tuple[dict, dict]:
     return ranked, excluded
 
 
+def _max_travel(run: AllocationRun, students) -> dict[int, int]:
+    forms = PreferenceForm.objects.filter(
+        academic_year=run.academic_year, student__in=students, max_travel_minutes__isnull=False
+    )
+    return dict(forms.values_list("student", "max_travel_minutes"))
+
+
+def travel_summary(problem: Problem) -> dict:
+    """Students with a maximum travel time, and their preferred or matching schools whose
+    travel time is unknown (the rule cannot judge those pairs; they count as near enough)."""
+    limited = [s for s in problem.students if s.max_travel_minutes is not None]
+    unknown = 0
+    for student in limited:
+        known = dict(student.travel_minutes)
+        schools = set(student.preferences)
+        schools |= {place.school_id for place in matching_places(problem, student)}
+        unknown += sum(1 for school in schools if school not in known)
+    return {"limited": len(limited), "unknown_pairs": unknown}
+
+
 def _locks(run: AllocationRun, students, place_ids: set[int]) -> dict[int, int]:
     locks = dict(
         redecided(run, students)
@@ -232,6 +260,8 @@ def problem_build(*, run: AllocationRun, workers: int = 1) -> Built:
     history = _history(run, students_qs)
     ranked, excluded = _wishes(run, students_qs)
     locks = _locks(run, students_qs, {p.id for p in places})
+    max_travel = _max_travel(run, students_qs)
+    travel = TravelLookup(travel_rows(partnership=run.partnership))
     engine_students = []
     for student in students:
         past = history.get(student.pk, [])
@@ -256,6 +286,12 @@ def problem_build(*, run: AllocationRun, workers: int = 1) -> Built:
                 seen_havo_vwo=any(types[s].is_havo_vwo for s in visited),
                 stay_at_school_id=student.school_id if kind == "minor" else None,
                 locked_place_id=locks.get(student.pk),
+                max_travel_minutes=max_travel.get(student.pk),
+                travel_minutes=tuple(
+                    sorted(
+                        travel.for_student(student_id=student.pk, postcode=student.postcode).items()
+                    )
+                ),
             )
         )
     problem = Problem(
@@ -266,4 +302,4 @@ def problem_build(*, run: AllocationRun, workers: int = 1) -> Built:
         time_limit_s=float(run.time_limit_s or 1),
         workers=workers,
     )
-    return Built(problem=problem, students=students)
+    return Built(problem=problem, students=students, travel=travel_summary(problem))

@@ -156,6 +156,13 @@ class RunDetail(RunMixin, ScopedListView):
         )
         for result in context["object_list"]:
             result.text = explanation_text(result.explanation, names)
+        too_far = list(
+            run.results.filter(explanation__code="travel")
+            .select_related("student__person")
+            .order_by("student__person__last_name", "student__person__first_name")
+        )
+        for result in too_far:
+            result.text = explanation_text(result.explanation, names)
         division = division_of(self.partnership, run.academic_year)
         commit = (run.progress or {}).get("commit")
         return context | {
@@ -165,6 +172,8 @@ class RunDetail(RunMixin, ScopedListView):
             "unpublished": division is None or division.status != ApprovalStatus.PUBLISHED,
             "commit": commit,
             "may_edit": run.status == R.DONE,
+            "travel": (run.progress or {}).get("travel"),
+            "too_far": too_far,
         }
 
 
