@@ -40,7 +40,8 @@ def load(partnership, today: datetime.date | None = None) -> str | None:
     # Imported here: the services pull in the allocation solver, which every process would
     # otherwise load at start-up (this function is registered in PlacementsConfig.ready).
     from .demo_profiles import load as load_profiles
+    from .demo_travel import load as load_travel
     from .demo_year import load_years
 
     years = load_years(partnership, today or timezone.localdate())
-    return f"{years}; {load_profiles(partnership)}"
+    return f"{years}; {load_profiles(partnership)}; {load_travel(partnership)}"
