@@ -3,6 +3,7 @@ import os
 import pytest
 import time_machine
 from django.utils import translation
+from hypothesis import settings as hypothesis_settings
 
 from tests.clock import DEFAULT_TODAY, at_morning
 
@@ -12,6 +13,12 @@ from tests.clock import DEFAULT_TODAY, at_morning
 # date-sensitive packages again on other days (the clock check), which catches a test that only
 # passes on the default day without saying so.
 _CLOCK = pytest.StashKey[time_machine.travel]()
+
+# Property tests draw the same examples on every run, so a red run says something about the
+# change and not about luck; HYPOTHESIS_PROFILE=explore draws new ones (run it now and then).
+hypothesis_settings.register_profile("repeatable", derandomize=True)
+hypothesis_settings.register_profile("explore", derandomize=False)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "repeatable"))
 
 
 def pytest_configure(config):
