@@ -6,7 +6,15 @@ from django.utils import timezone
 
 from .access import Access
 from .glossary import OrganisationKind, QualificationKind, QualificationStatus, Role
-from .models import Organisation, Partnership, Person, RoleAssignment, Section, Student
+from .models import (
+    AcademicYear,
+    Organisation,
+    Partnership,
+    Person,
+    RoleAssignment,
+    Section,
+    Student,
+)
 
 
 def _count_per_school(rows: QuerySet):
@@ -103,3 +111,15 @@ def schools_without_coordinator(*, partnership: Partnership) -> QuerySet[Organis
         .exclude(pk__in=coordinated.values("organisation"))
         .exclude(cluster__in=covered_clusters)
     )
+
+
+def year_from_label(label: str) -> AcademicYear | None:
+    """'2026-2027' → that academic year (made if missing); None for anything malformed or far
+    outside the years this application plans. Every app's year addresses go through this."""
+    try:
+        start_year = AcademicYear.parse_label(label)
+    except ValueError:
+        return None
+    if not 2000 <= start_year <= 2100:
+        return None
+    return AcademicYear.objects.get_or_create(start_year=start_year)[0]

@@ -8,6 +8,7 @@ from django.utils import timezone
 from partnerships.access import MANAGERS, Access
 from partnerships.glossary import Role
 from partnerships.models import AcademicYear, Organisation, Partnership
+from partnerships.selectors import year_from_label  # noqa: F401 (the base's, shared)
 
 from .models import Place, Placement, PreferenceForm
 
@@ -22,16 +23,6 @@ def planning_year(today: datetime.date | None = None) -> AcademicYear:
     start_year = AcademicYear.start_year_for(today)
     if 3 <= today.month <= 7:
         start_year += 1
-    return AcademicYear.objects.get_or_create(start_year=start_year)[0]
-
-
-def year_from_label(label: str) -> AcademicYear | None:
-    try:
-        start_year = AcademicYear.parse_label(label)
-    except ValueError:
-        return None
-    if not 2000 <= start_year <= 2100:
-        return None
     return AcademicYear.objects.get_or_create(start_year=start_year)[0]
 
 

@@ -2,7 +2,7 @@
 
 * CSV: the counted students, one row each, ``;``-separated, UTF-8 with a byte-order mark (what
   Dutch Excel expects); text that Excel would run as a formula is prefixed with a quote.
-* XLSX (``placements.exports.write_xlsx``, formula-safe): a totals sheet (per category, per
+* XLSX (``partnerships.exports.write_xlsx``, formula-safe): a totals sheet (per category, per
   institute and per school), a sheet per category a–g, and the students not counted with why.
 * PDF (``partnerships.pdf.render_to_pdf``): the totals and the reconciliation counts, with who
   exported it and when.
@@ -17,11 +17,11 @@ import io
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
+from partnerships.exports import XLSX_CONTENT_TYPE, safe_cell, write_xlsx
 from partnerships.pdf import render_to_pdf
 
 from . import subsidy_rules as rules
 from . import subsidy_texts as texts
-from .exports import XLSX_CONTENT_TYPE, safe_cell, write_xlsx
 from .services.subsidy import SubsidyList
 
 FORMATS = ("csv", "xlsx", "pdf")

@@ -16,6 +16,7 @@ from decimal import Decimal
 from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 
+from partnerships.exports import write_xlsx
 from partnerships.glossary import OrganisationKind, QualificationKind, QualificationStatus, Role
 from partnerships.models import (
     AcademicYear,
@@ -24,7 +25,6 @@ from partnerships.models import (
     Qualification,
     RoleAssignment,
 )
-from placements.exports import write_xlsx
 
 from .choices import EnrolmentStatus
 from .models import Activity, Enrolment, Need

@@ -1,11 +1,11 @@
 """A round's results as XLSX, thresholded exactly like the page: every number comes from the
 same ``round_summary`` dict, and a suppressed group or question is written as "fewer than k"
 text, never as a number. Sheets: results per question, the KOOS gaps, the breakdown, the trend
-and (when allowed) the open answers; written by ``placements.exports.write_xlsx``."""
+and (when allowed) the open answers; written by ``partnerships.exports.write_xlsx``."""
 
 from django.utils.translation import gettext as _
 
-from placements.exports import write_xlsx
+from partnerships.exports import write_xlsx
 
 
 def _fewer(k: int, what: str = "answers") -> str:

@@ -7,10 +7,10 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views import View
 
+from partnerships.exports import write_xlsx, xlsx_response
 from partnerships.models import Organisation
 
 from .. import services
-from ..exports import write_xlsx, xlsx_response
 from ..models import FacilitationNorm, InstituteNorm, YearNorms
 from ..permissions import PlacementAction
 from .base import YearMixin, YearPage

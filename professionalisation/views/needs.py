@@ -11,12 +11,12 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from partnerships.audit import record
+from partnerships.exports import xlsx_response
 from partnerships.glossary import Role
 from partnerships.mixins import PartnershipMixin, get_scoped_object
 from partnerships.models import AcademicYear
+from partnerships.selectors import year_from_label
 from partnerships.views.base import PartnershipPage, ServiceFormView
-from placements.exports import xlsx_response
-from placements.selectors import year_from_label
 
 from .. import overview
 from ..forms_runs import NeedsForm

@@ -14,8 +14,8 @@ from django.utils.translation import gettext as _
 
 from partnerships.mixins import PartnershipMixin, get_scoped_object
 from partnerships.models import AcademicYear
+from partnerships.selectors import year_from_label
 from partnerships.views.base import PartnershipPage, ServiceFormView
-from placements.selectors import year_from_label
 
 from ..choices import EnrolmentStatus, RunStatus
 from ..forms_runs import CompletionForm, EnrolPersonForm, MeetingForm, RunForm

@@ -7,22 +7,12 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 
 from partnerships.glossary import HBO_BACHELOR_VARIANTS, WO_VARIANTS
 from partnerships.models import AcademicYear, Student
+from partnerships.selectors import year_from_label  # noqa: F401 (the base's, shared)
 
 from ..audience import student_in_audience
 from ..choices import RegistrationStatus
 from ..models import Attendance, Event, Registration, Session, TimeSlot
 from ..permissions import ProgrammeAction
-
-
-def year_from_label(label: str) -> AcademicYear | None:
-    """'2026-2027' → that academic year (made if missing); None when malformed or far off."""
-    try:
-        start_year = AcademicYear.parse_label(label)
-    except ValueError:
-        return None
-    if not 2000 <= start_year <= 2100:
-        return None
-    return AcademicYear.objects.get_or_create(start_year=start_year)[0]
 
 
 def is_organiser(access, partnership) -> bool:

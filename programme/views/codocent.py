@@ -9,10 +9,10 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from partnerships.audit import record
+from partnerships.exports import write_xlsx, xlsx_response
 from partnerships.mixins import get_scoped_object
 from partnerships.models import Person
 from partnerships.views.base import add_service_errors
-from placements.exports import write_xlsx, xlsx_response
 
 from ..forms_groups import NormsForm, PackageForm
 from ..models import CoDocentPackage

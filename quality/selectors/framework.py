@@ -10,6 +10,7 @@ from django.utils import timezone
 from partnerships.access import GOVERNANCE, MANAGERS, Access
 from partnerships.glossary import OrganisationKind, Role
 from partnerships.models import AcademicYear, Organisation, Partnership, Person, RoleAssignment
+from partnerships.selectors import year_from_label  # noqa: F401 (the base's, shared)
 
 from ..calendar_grid import InstrumentRow, Item
 from ..choices import NvaoStandard, TargetGroup
@@ -23,18 +24,6 @@ from ..models import (
 )
 
 EVALUATING_SCHOOL_ROLES = frozenset({Role.SCHOOLCOORDINATOR, Role.LEIDINGGEVENDE})
-
-
-def year_from_label(label: str) -> AcademicYear | None:
-    """'2025-2026' → that academic year (made if missing); None for anything malformed or far
-    outside the years this application plans."""
-    try:
-        start_year = AcademicYear.parse_label(label)
-    except ValueError:
-        return None
-    if not 2000 <= start_year <= 2100:
-        return None
-    return AcademicYear.objects.get_or_create(start_year=start_year)[0]
 
 
 # --- framework ------------------------------------------------------------------------------

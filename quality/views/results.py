@@ -15,9 +15,9 @@ from django.utils import timezone
 from django.views import View
 from django.views.generic import TemplateView
 
+from partnerships.exports import xlsx_response
 from partnerships.mixins import PartnershipMixin, get_scoped_object
 from partnerships.pdf import render_to_pdf
-from placements.exports import xlsx_response
 
 from ..choices import RoundStatus
 from ..models import Invitation, QualitySettings, Response, SurveyRound

@@ -11,9 +11,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from partnerships.exports import write_xlsx
 from partnerships.glossary import Role
 from partnerships.models import Organisation, Partnership, Person
-from placements.exports import write_xlsx
 from placements.models import FacilitationNorm, InstituteNorm, Placement, YearNorms
 from tests.factories import (
     InstituteFactory,

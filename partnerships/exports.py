@@ -1,4 +1,4 @@
-"""One XLSX writer for every placements export: each export builds its sheets as
+"""One XLSX writer for every export of every app: each export builds its sheets as
 ``(title, headers, rows)`` and hands them here.
 
 The workbook is written with openpyxl in write-only mode (constant memory, however many rows).
