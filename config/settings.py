@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "template_partials",
     "django_celery_beat",
     "axes",
+    "config",  # the schedule sync command lives with the schedule (config/schedule.py)
     "partnerships",
     "placements",
     "programme",
