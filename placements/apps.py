@@ -10,9 +10,8 @@ class PlacementsConfig(AppConfig):
         from partnerships.access import ACTION_ROLES
         from partnerships.dashboard import PROVIDERS
         from partnerships.navigation import NAV_ITEMS, NavItem
-
-        from .dashboard import placement_cards
-        from .permissions import PLACEMENT_ACTION_ROLES, PlacementAction
+        from placements.dashboard import placement_cards
+        from placements.permissions import PLACEMENT_ACTION_ROLES, PlacementAction
 
         ACTION_ROLES.update(PLACEMENT_ACTION_ROLES)
         if placement_cards not in PROVIDERS:
@@ -34,9 +33,8 @@ class PlacementsConfig(AppConfig):
     def register_demo(self):
         """seed_demo loads the demo placement year through the partnerships' extension point."""
         from partnerships.demo_load import EXTENSIONS
-
-        from .demo import load
-        from .demo_transfer import load as load_transfer_forms
+        from placements.demo import load
+        from placements.demo.transfer import load as load_transfer_forms
 
         for loader in (load, load_transfer_forms):  # transfer forms need the placements
             if loader not in EXTENSIONS:

@@ -13,13 +13,12 @@ from partnerships.access import STUDENT, Access
 from partnerships.dashboard import Card
 from partnerships.glossary import Role
 from partnerships.models import Partnership
-
-from . import selectors
-from .models import PreferenceWindow, ProcedureStep
-from .models.choices import PlacementStatus, StepStatus
-from .procedure import STEP_TITLES, STEPS
-from .subsidy_dashboard import subsidy_cards, subsidy_totals_cards
-from .transfer_dashboard import transfer_cards
+from placements import selectors
+from placements.calendar.procedure import STEP_TITLES, STEPS
+from placements.choices import PlacementStatus, StepStatus
+from placements.models import PreferenceWindow, ProcedureStep
+from placements.subsidy.dashboard import subsidy_cards, subsidy_totals_cards
+from placements.transfer.dashboard import transfer_cards
 
 S = PlacementStatus
 STEP_OWNERS = frozenset(step.owner for step in STEPS)

@@ -59,7 +59,7 @@ PLACEMENT_ACTION_ROLES = {
     PlacementAction.MANAGE_PLACEMENTS: PLANNERS | SCHOOL_COORDINATION | {R.INSTITUUTSCOORDINATOR},
     PlacementAction.VIEW_CALENDAR: MANAGERS | SCHOOL_COORDINATION | INSTITUTE_LEADS,
     PlacementAction.VIEW_FACILITATION: MANAGERS | GOVERNANCE | SCHOOL_COORDINATION,
-    # Transfer forms: the role opens the door; ``placements.transfer_access`` decides which forms
+    # Transfer forms: the role opens the door; ``placements.transfer.access`` decides which forms
     # (the student, the placement's guides, the school's coordinator, the receiving school).
     PlacementAction.VIEW_TRANSFER_FORMS: MANAGERS
     | {

@@ -9,8 +9,7 @@ from partnerships.access import MANAGERS, Access
 from partnerships.glossary import Role
 from partnerships.models import AcademicYear, Organisation, Partnership
 from partnerships.selectors import year_from_label  # noqa: F401 (the base's, shared)
-
-from .models import Place, Placement, PreferenceForm
+from placements.models import Place, Placement, PreferenceForm
 
 SCHOOL_SCOPE_ROLES = {Role.SCHOOLCOORDINATOR, Role.SCHOOLOPLEIDER, Role.LEIDINGGEVENDE}
 

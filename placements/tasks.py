@@ -8,11 +8,10 @@ from django.utils import timezone
 
 from partnerships.models import Partnership, Person, RoleAssignment
 from partnerships.notifications import notify_once
-
-from . import selectors, services
-from .models import ProcedureStep
-from .models.choices import StepStatus
-from .procedure import STEP_TITLES
+from placements import selectors, services
+from placements.calendar.procedure import STEP_TITLES
+from placements.choices import StepStatus
+from placements.models import ProcedureStep
 
 STEP_NOTICE_DAYS = 7
 

@@ -1,27 +1,25 @@
 from django.urls import path
 
-from .views import allocation as allocation_views
-from .views import allocation_results as result_views
-from .views import (
-    appointments,
-    capacity,
-    division,
-    facilitation,
-    quota,
-    transfer_lists,
-    transfer_steps,
-    year,
-)
-from .views import calendar as calendar_views
-from .views import interview as interview_views
-from .views import placement_steps as steps
-from .views import placements as placement_views
-from .views import preferences as preference_views
-from .views import school_profiles as profile_views
-from .views import shortage as shortage_views
-from .views import subsidy as subsidy_views
-from .views import transfer as transfer_views
-from .views import travel as travel_views
+from placements.allocation.views import results as result_views
+from placements.allocation.views import runs as allocation_views
+from placements.appointments import views as appointments
+from placements.calendar import views as calendar_views
+from placements.capacity import views as capacity
+from placements.division import views as division
+from placements.facilitation import views as facilitation
+from placements.lifecycle.views import interview as interview_views
+from placements.lifecycle.views import placements as placement_views
+from placements.lifecycle.views import steps
+from placements.preferences import views as preference_views
+from placements.profiles import views as profile_views
+from placements.quota import views as quota
+from placements.shortage import views as shortage_views
+from placements.subsidy import views as subsidy_views
+from placements.transfer.views import form as transfer_views
+from placements.transfer.views import lists as transfer_lists
+from placements.transfer.views import steps as transfer_steps
+from placements.travel import views as travel_views
+from placements.year import views as year
 
 app_name = "placements"
 

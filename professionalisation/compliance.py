@@ -30,8 +30,8 @@ from partnerships.models import (
     RoleAssignment,
     Section,
 )
+from placements.choices import PlacementStatus
 from placements.models import Placement
-from placements.models.choices import PlacementStatus
 
 from . import requirements as rules
 from .choices import EnrolmentStatus, RunStatus

@@ -10,8 +10,8 @@ from dataclasses import dataclass
 
 from partnerships.glossary import Role
 from partnerships.models import AcademicYear, Partnership, RoleAssignment
+from placements.choices import PlacementStatus
 from placements.models import Placement
-from placements.models.choices import PlacementStatus
 
 from .choices import Audience, RespondentGroup
 

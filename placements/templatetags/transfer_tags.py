@@ -4,8 +4,7 @@ for readers who may open them (the placement page shows it; nothing for anyone e
 from django import template
 
 from partnerships.access import get_access
-
-from ..transfer_access import transfer_forms_visible
+from placements.transfer.access import transfer_forms_visible
 
 register = template.Library()
 

@@ -21,7 +21,7 @@ from time import perf_counter
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from placements.allocation import (  # noqa: E402
+from placements.allocation.engine import (  # noqa: E402
     Place,
     Problem,
     School,

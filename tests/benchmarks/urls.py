@@ -2,7 +2,7 @@
 
 from django.urls import include, path
 
-from . import baseline
+from tests.benchmarks import baseline
 
 urlpatterns = [
     path("baseline/<slug:partnership>/", baseline.dashboard),

@@ -20,10 +20,10 @@ from django.utils.translation import gettext, ngettext
 from playwright.sync_api import expect
 
 from partnerships.glossary import Role
-from placements.explain import rule_text
+from placements.allocation.texts import rule_text
+from placements.calendar.services import procedure_missing
+from placements.choices import ApprovalStatus, PlacementStatus, RunStatus, StepStatus
 from placements.models import Place, Placement, QuotaShare
-from placements.models.choices import ApprovalStatus, PlacementStatus, RunStatus, StepStatus
-from placements.services.calendar import procedure_missing
 from tests.e2e.axe import assert_accessible
 from tests.e2e.year_world import PlacementYear, build_year
 from tests.factories import PASSWORD, PersonFactory, RoleFactory

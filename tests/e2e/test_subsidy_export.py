@@ -18,7 +18,7 @@ from placements import selectors, services
 from placements.models import Placement
 from tests.e2e.axe import assert_accessible
 from tests.factories import PASSWORD, academic_year
-from tests.placements.subsidy_world import LABEL, YEAR, build
+from tests.placements.subsidy.subsidy_world import LABEL, YEAR, build
 
 pytestmark = pytest.mark.e2e
 

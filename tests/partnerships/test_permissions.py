@@ -477,11 +477,14 @@ ROWS: list[Row] = [
 
 
 def _rows_of_other_apps() -> list[Row]:
-    """Each app keeps the rows for its own URLs in ``tests/<app>/perm_<area>.py`` (a module-level
-    ``ROWS``); they join this table and its coverage check."""
+    """Each app keeps the rows for its own URLs in ``tests/<app>/[<feature>/]perm_<area>.py`` (a
+    module-level ``ROWS``); they join this table and its coverage check."""
     rows: list[Row] = []
-    for path in sorted(Path(__file__).resolve().parents[1].glob("*/perm_*.py")):
-        module = importlib.import_module(f"tests.{path.parent.name}.{path.stem}")
+    tests = Path(__file__).resolve().parents[1]
+    for path in sorted(tests.rglob("perm_*.py")):
+        module = importlib.import_module(
+            ".".join(("tests", *path.relative_to(tests).with_suffix("").parts))
+        )
         rows.extend(module.ROWS)
     return rows
 

@@ -15,6 +15,8 @@ from django.urls import reverse
 from partnerships.models import AcademicYear, Partnership, Person, SentNotification, Student
 from placements import demo, selectors, services
 from placements import urls as placement_urls
+from placements.calendar.procedure import STEPS
+from placements.choices import HOLDING_STATUSES
 from placements.models import (
     AllocationResult,
     AllocationRun,
@@ -35,8 +37,6 @@ from placements.models import (
     SmallAppointment,
     TransferForm,
 )
-from placements.models.choices import HOLDING_STATUSES
-from placements.procedure import STEPS
 from tests.partnerships.conftest import FAST_HASHERS, dutch
 
 pytestmark = pytest.mark.django_db
@@ -270,7 +270,7 @@ def pk_for(name: str, hos, current) -> int | None:
         return services.subsidy_snapshot_take(
             partnership=hos, year=current, reference_date=datetime.date.today(), by=stagecoordinator
         ).pk
-    if name.startswith("transfer_"):  # a demo transfer form (placements.demo_transfer)
+    if name.startswith("transfer_"):  # a demo transfer form (placements.demo.transfer)
         return TransferForm.objects.filter(student__partnership=hos).order_by("pk")[0].pk
     if name.startswith("appointment"):
         return SmallAppointment.objects.filter(placement__in=placements)[0].placement_id

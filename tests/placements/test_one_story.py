@@ -2,7 +2,7 @@
 place-holding placement appears exactly once in the subsidy list (counted, or listed as not
 counted with a reason) and counts exactly once in the quota monitor's partnership total, spread
 over the schools by the part of the year spent at each. (Facilitation hours never exceed one
-year's norm: tests/placements/test_facilitation_year.py.)"""
+year's norm: tests/placements/facilitation/test_facilitation_year.py.)"""
 
 from fractions import Fraction
 
@@ -12,10 +12,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from partnerships.glossary import ProgrammeVariant
+from placements.choices import HOLDING_STATUSES
 from placements.models import Placement, Quota
-from placements.models.choices import HOLDING_STATUSES
-from placements.services.quota_monitor import quota_monitor
-from placements.services.subsidy import subsidy_default_reference_date, subsidy_list_build
+from placements.quota.monitor import quota_monitor
+from placements.subsidy.services import subsidy_default_reference_date, subsidy_list_build
 from tests.factories import (
     InstituteFactory,
     PartnershipFactory,

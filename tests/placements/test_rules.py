@@ -5,10 +5,10 @@ from decimal import Decimal
 from hypothesis import given
 from hypothesis import strategies as st
 
-from placements import appointment_rules as ar
-from placements import facilitation_rules as fr
-from placements.procedure import STEPS, due_dates
-from placements.quota_rules import Unit, distribute, over_margin
+from placements.appointments import rules as ar
+from placements.calendar.procedure import STEPS, due_dates
+from placements.facilitation import rules as fr
+from placements.quota.rules import Unit, distribute, over_margin
 
 SEED_SCHOOLS = [  # seed 002 §3.2: pupils and the seed's own (inconsistent) shares
     ("Corbulo College", 225, 3),

@@ -9,7 +9,7 @@ from partnerships.models import Person, RoleAssignment, Student
 from quality.audiences import Member, audience_members, dedupe
 from quality.choices import Audience, RespondentGroup
 from tests.factories import RoleFactory, academic_year
-from tests.placements.transfer_world import placement
+from tests.placements.transfer.transfer_world import placement
 
 pytestmark = pytest.mark.django_db
 

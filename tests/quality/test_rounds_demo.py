@@ -10,7 +10,7 @@ from quality.demo_rounds import load
 from quality.models import Answer, Invitation, Response, RoundPlan, SurveyRound
 from quality.periods import academic_start_year, round_dates
 from tests.factories import academic_year
-from tests.placements.transfer_world import placement
+from tests.placements.transfer.transfer_world import placement
 from tests.quality.factories import QuestionFactory, SurveyFactory, SurveySectionFactory
 
 pytestmark = pytest.mark.django_db

@@ -12,8 +12,8 @@ from django.utils import timezone, translation
 
 from partnerships.models import AcademicYear, Partnership
 from placements import services
-from placements import subsidy_export as export
 from placements.models import SubsidySnapshot
+from placements.subsidy import exports as export
 
 
 def _os_user() -> str:

@@ -1,0 +1,256 @@
+"""Capacity pages: the overview of all schools, the request to all schools, and per school the
+bulk grid, the XLSX form and its import. Schools come from ``selectors.school_scope``: a
+schoolcoördinator reaches only their own school (and cluster); another school is a 404."""
+
+from functools import cached_property
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import OuterRef, Subquery, Sum
+from django.db.models.functions import Coalesce
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.generic import FormView
+
+from partnerships.glossary import Start
+from partnerships.mixins import get_scoped_object
+from partnerships.views.base import ServiceFormView
+from placements import selectors
+from placements.capacity.forms import (
+    CapacityGridForm,
+    CapacityRequestForm,
+    CapacityUploadForm,
+    grid_subjects,
+)
+from placements.capacity.imports import capacity_import
+from placements.capacity.services import (
+    capacity_request_send,
+    capacity_save,
+    coordinators_by_school,
+)
+from placements.capacity.xlsx_form import capacity_template
+from placements.choices import Availability, OfferedLevel
+from placements.models import CapacityLine, CapacityRequest, SchoolCapacity
+from placements.permissions import PlacementAction
+from placements.year.mixins import YearMixin, YearPage
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def latest_requests(partnership, year) -> dict[str, CapacityRequest | None]:
+    requests = CapacityRequest.objects.filter(
+        partnership=partnership, academic_year=year
+    ).select_related("sent_by")
+    return {
+        "capacity_request": requests.filter(is_february_recheck=False).first(),
+        "recheck": requests.filter(is_february_recheck=True).first(),
+    }
+
+
+def overview_rows(schools, year):
+    """Active schools with their declaration for ``year``: answered, updated, total cap and the
+    sums of places available and maybe (a fixed number of queries however many schools)."""
+    caps = SchoolCapacity.objects.filter(school=OuterRef("pk"), academic_year=year)
+
+    def places(availability):
+        lines = (
+            CapacityLine.objects.filter(
+                capacity__school=OuterRef("pk"),
+                capacity__academic_year=year,
+                availability=availability,
+            )
+            .values("capacity")
+            .annotate(n=Sum("places"))
+            .values("n")
+        )
+        return Coalesce(Subquery(lines), 0)
+
+    return (
+        schools.filter(is_active=True)
+        .annotate(
+            cap_answered_at=Subquery(caps.values("answered_at")),
+            cap_updated_at=Subquery(caps.values("updated_at")),
+            cap_total=Subquery(caps.values("total_cap")),
+            cap_february_at=Subquery(caps.values("february_checked_at")),
+            places_yes=places(Availability.YES),
+            places_maybe=places(Availability.MAYBE),
+        )
+        .order_by("name")
+    )
+
+
+class CapacityOverview(YearPage):
+    action = PlacementAction.VIEW_CAPACITY
+    template_name = "placements/capacity_overview.html"
+
+    def get_context_data(self, **kwargs):
+        schools = selectors.school_scope(access=self.access, partnership=self.partnership)
+        rows = list(overview_rows(schools, self.year))
+        return super().get_context_data(**kwargs) | {
+            "rows": rows,
+            "answered": sum(1 for row in rows if row.cap_answered_at),
+            "places_yes": sum(row.places_yes for row in rows),
+            "places_maybe": sum(row.places_maybe for row in rows),
+            **latest_requests(self.partnership, self.year),
+        }
+
+
+class CapacityRequestView(YearMixin, ServiceFormView):
+    action = PlacementAction.REQUEST_CAPACITY
+    template_name = "placements/capacity_request.html"
+    form_class = CapacityRequestForm
+
+    def save(self, form):
+        data = form.cleaned_data
+        request = capacity_request_send(
+            partnership=self.partnership,
+            academic_year=self.year,
+            deadline=data["deadline"],
+            message=data["message"],
+            is_february_recheck=data["is_february_recheck"],
+            by=self.request.user,
+        )
+        messages.success(self.request, _("The request has been sent to the schools."))
+        return request
+
+    def get_success_url(self, obj):
+        return reverse("placements:capacity", args=[self.partnership.slug, self.year.label])
+
+    def get_context_data(self, **kwargs):
+        schools = coordinators_by_school(self.partnership)
+        return super().get_context_data(**kwargs) | {
+            "schools": len(schools),
+            "people": len({p.pk for people in schools.values() for p in people}),
+            "uncoordinated": [school for school, people in schools.items() if not people],
+        }
+
+
+class SchoolMixin:
+    """The school in the URL, from the schools the user handles (404 otherwise)."""
+
+    @cached_property
+    def school(self):
+        schools = selectors.school_scope(access=self.access, partnership=self.partnership)
+        return get_scoped_object(schools, pk=self.kwargs["school"])
+
+    @cached_property
+    def capacity(self):
+        return SchoolCapacity.objects.filter(school=self.school, academic_year=self.year).first()
+
+    def lines(self):
+        if self.capacity is None:
+            return []
+        return list(self.capacity.lines.select_related("subject"))
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(**kwargs) | {
+            "school": self.school,
+            "capacity": self.capacity,
+        }
+
+
+class CapacityGrid(SchoolMixin, YearPage):
+    """The bulk grid: the whole declaration in one form, saved all or nothing. With htmx the
+    form is swapped in place; without JavaScript it is an ordinary post and redirect."""
+
+    action = PlacementAction.EDIT_CAPACITY
+    template_name = "placements/capacity_grid.html"
+
+    def get(self, request, *args, **kwargs):
+        return self.render(self.grid_form())
+
+    def post(self, request, *args, **kwargs):
+        form = self.grid_form(data=request.POST)
+        if "add" in request.POST or not form.is_valid():
+            return self.render(form)
+        try:
+            capacity_save(
+                school=self.school,
+                academic_year=self.year,
+                total_cap=form.cleaned_data["total_cap"],
+                lines=form.lines(),
+                by=request.user,
+                confirm_february="confirm_february" in request.POST,
+                unchanged_since=form.unchanged_since(),
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc.messages)
+            return self.render(form)
+        message = _("The places of %(school)s have been saved.") % {"school": self.school}
+        if not request.htmx:
+            messages.success(request, message)
+            return redirect(request.get_full_path())
+        self.__dict__.pop("capacity", None)
+        return self.render(self.grid_form(), saved=message)
+
+    def grid_form(self, data=None):
+        lines = self.lines()
+        extra = data.getlist("subject") if data else []
+        if data and "add" in data:
+            extra.append(data.get("add_subject", ""))
+        self.subjects, self.addable = grid_subjects(
+            partnership=self.partnership, school=self.school, lines=lines, extra_ids=extra
+        )
+        return CapacityGridForm(data, subjects=self.subjects, capacity=self.capacity, lines=lines)
+
+    def render(self, form, **extra):
+        context = self.get_context_data(form=form, addable=self.addable, **extra)
+        context["recheck"] = latest_requests(self.partnership, self.year)["recheck"]
+        context.update(levels=list(OfferedLevel), starts=list(Start))
+        template = self.template_name
+        if self.request.htmx:
+            template += "#grid"
+        return self.response_class(self.request, template, context)
+
+
+class CapacityImport(SchoolMixin, YearMixin, FormView):
+    action = PlacementAction.EDIT_CAPACITY
+    template_name = "placements/capacity_import.html"
+    form_class = CapacityUploadForm
+
+    def form_valid(self, form):
+        report = capacity_import(
+            school=self.school,
+            academic_year=self.year,
+            file=form.cleaned_data["file"],
+            by=self.request.user,
+        )
+        if not report.ok:
+            for message in report.file_errors:
+                form.add_error("file", message)
+            return self.render_to_response(self.get_context_data(form=form, report=report))
+        text = ngettext(
+            "The form has been imported: %(n)s line with places.",
+            "The form has been imported: %(n)s lines with places.",
+            report.created,
+        ) % {"n": report.created}
+        messages.success(self.request, text)
+        if report.ignored_columns:
+            messages.warning(
+                self.request,
+                _("These columns were not recognised and have been ignored: %(columns)s.")
+                % {"columns": ", ".join(report.ignored_columns)},
+            )
+        return redirect(
+            "placements:capacity_grid", self.partnership.slug, self.year.label, self.school.pk
+        )
+
+
+class CapacityTemplate(SchoolMixin, YearPage):
+    action = PlacementAction.EDIT_CAPACITY
+
+    def get(self, request, *args, **kwargs):
+        content = capacity_template(
+            school=self.school,
+            academic_year=self.year,
+            capacity=self.capacity,
+            lines=self.lines(),
+            subjects=list(self.partnership.subjects.order_by("name")),
+        )
+        response = HttpResponse(content, content_type=XLSX)
+        name = f"capaciteit-{self.school.pk}-{self.year.label}.xlsx"
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        return response

@@ -1,0 +1,232 @@
+"""The subsidy category list of a year: built from today's data, frozen in snapshots, compared.
+
+The rules (what counts, once per student, practice shares, reasons) are in
+``placements.subsidy.rules``; this module feeds them the placements of a year and stores
+snapshots. Rows are plain dicts — exactly what a snapshot keeps as JSON: names as they were
+then, ids to compare, codes (category, reason, status) that are worded in the reader's language
+when shown (``placements.subsidy.texts``).
+
+The reference date defaults to 1 October after the year ends: the ministry counts a year's
+students in the application it receives before 1 October of the next year, so by default every
+placement of the year counts. An earlier date shows who was placed on that day (1 October of
+the year itself: the September starts only). The data are always today's; a snapshot keeps a
+list as it was when the stagecoördinator handed it over (procedure step 15).
+"""
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import cached_property
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from partnerships import audit
+from partnerships.access import Access
+from partnerships.models import AcademicYear, Partnership, Person
+from placements import selectors
+from placements.models import Placement, SubsidySnapshot
+from placements.subsidy import rules
+
+
+def subsidy_default_reference_date(year: AcademicYear) -> datetime.date:
+    return datetime.date(year.start_year + 1, 10, 1)
+
+
+def subsidy_count_year(today: datetime.date) -> int:
+    """The start year of the academic year whose count the ministry receives next (before
+    1 October): until 30 September the year that ended in July, from October the running one."""
+    return today.year - 1 if today < datetime.date(today.year, 10, 1) else today.year
+
+
+def subsidy_check_reference_date(year: AcademicYear, day: datetime.date) -> None:
+    if day < year.start_date:
+        raise ValidationError(
+            _("The reference date falls before the academic year %(year)s starts (%(start)s).")
+            % {"year": year.label, "start": year.start_date.isoformat()},
+            code="before_year",
+        )
+
+
+@dataclass
+class SubsidyList:
+    partnership: Partnership
+    year_label: str
+    reference_date: datetime.date
+    rows: list[dict]  # counted students, sorted by category and name
+    excluded: list[dict]  # students who cannot be counted, with their reason
+    snapshot: SubsidySnapshot | None = None
+
+    @cached_property
+    def totals(self) -> rules.Totals:
+        return rules.totals(self.rows)
+
+    @property
+    def flagged(self) -> int:
+        return sum(1 for row in self.rows if row["check"] == rules.UNKNOWN)
+
+    def rows_of(self, category: str) -> list[dict]:
+        return [row for row in self.rows if row["category"] == category]
+
+    def excluded_counts(self) -> dict[str, int]:
+        counts = dict.fromkeys(rules.REASONS, 0)
+        for row in self.excluded:
+            counts[row["reason"]] += 1
+        return counts
+
+
+def _facts(placement: Placement, year: AcademicYear) -> rules.PlacementFacts:
+    return rules.PlacementFacts(
+        id=placement.pk,
+        status=placement.status,
+        starts_on=year.start_date_for(placement.start),
+        school_id=placement.school_id,
+        practice_percent=placement.practice_percent,
+        practice_ec=placement.practice_ec,
+    )
+
+
+def _row(student, outcome: rules.Outcome, by_id: dict[int, Placement]) -> dict:
+    person, placement = student.person, by_id[outcome.placement.id]
+    share = by_id[(outcome.share or outcome.placement).id]
+    row = {
+        "student_id": student.pk,
+        "name": person.full_name,
+        "sort_name": f"{person.last_name}, {person.first_name} {person.tussenvoegsel}".strip(),
+        "student_number": student.student_number,
+        "programme_variant": student.programme_variant,
+        "institute_id": student.institute_id,
+        "institute": student.institute.name,
+        "school_id": placement.school_id,
+        "school": placement.school.name,
+        "other_schools": sorted(
+            {p.school.name for p in by_id.values() if p.school_id in outcome.other_school_ids}
+        ),
+        "placement_id": placement.pk,
+        "start": placement.start,
+        "status": placement.status,
+        "category": outcome.category,
+        "practice_percent": share.practice_percent,
+        "practice_ec": None if share.practice_ec is None else str(share.practice_ec),
+        "check": outcome.check,
+    }
+    if not outcome.counted:
+        row |= {
+            "reason": outcome.reason,
+            "derived": student.subsidy_category,
+            "override": student.subsidy_category_override,
+            "override_reason": student.override_reason,
+            "cancel_reason": placement.cancel_reason,
+            "starts_on": outcome.placement.starts_on.isoformat(),
+        }
+    return row
+
+
+def subsidy_list_build(
+    *,
+    partnership: Partnership,
+    year: AcademicYear,
+    reference_date: datetime.date,
+    access: Access | None = None,
+) -> SubsidyList:
+    """Today's list for a year (one query). ``access`` scopes the placements for a user; the
+    command line (no user) reads the whole partnership."""
+    if access is not None:
+        placements = selectors.placements_visible(access=access, partnership=partnership)
+    else:
+        placements = Placement.objects.filter(student__partnership=partnership)
+    placements = (
+        placements.filter(academic_year=year)
+        .select_related("student__person", "student__institute", "school")
+        .order_by("student_id", "pk")
+    )
+    per_student: dict[int, list[Placement]] = defaultdict(list)
+    for placement in placements:
+        per_student[placement.student_id].append(placement)
+    rows, excluded = [], []
+    for own in per_student.values():
+        student = own[0].student
+        facts = rules.StudentFacts(
+            student.pk, student.subsidy_category, student.subsidy_category_override
+        )
+        outcome = rules.classify(facts, [_facts(p, year) for p in own], reference_date)
+        row = _row(student, outcome, {p.pk: p for p in own})
+        (rows if outcome.counted else excluded).append(row)
+    rows.sort(key=lambda r: (r["category"], r["sort_name"].lower(), r["student_id"]))
+    order = {reason: n for n, reason in enumerate(rules.REASONS)}
+    excluded.sort(key=lambda r: (order[r["reason"]], r["sort_name"].lower(), r["student_id"]))
+    return SubsidyList(partnership, year.label, reference_date, rows, excluded)
+
+
+def subsidy_list_from_snapshot(snapshot: SubsidySnapshot) -> SubsidyList:
+    return SubsidyList(
+        snapshot.partnership,
+        snapshot.academic_year.label,
+        snapshot.reference_date,
+        list(snapshot.rows),
+        list(snapshot.excluded),
+        snapshot=snapshot,
+    )
+
+
+@transaction.atomic
+def subsidy_snapshot_take(
+    *,
+    partnership: Partnership,
+    year: AcademicYear,
+    reference_date: datetime.date,
+    label: str = "",
+    by: Person,
+    access: Access | None = None,
+) -> SubsidySnapshot:
+    """Freeze today's list: the rows are stored as they are now and never rewritten."""
+    subsidy_check_reference_date(year, reference_date)
+    built = subsidy_list_build(
+        partnership=partnership, year=year, reference_date=reference_date, access=access
+    )
+    snapshot = SubsidySnapshot(
+        partnership=partnership,
+        academic_year=year,
+        reference_date=reference_date,
+        label=label.strip(),
+        rows=built.rows,
+        excluded=built.excluded,
+        taken_by=by,
+    )
+    snapshot.full_clean(exclude=["rows", "excluded"])  # an empty list is a valid snapshot
+    snapshot.save()
+    audit.record(
+        person=by,
+        action="snapshot",
+        obj=snapshot,
+        partnership=partnership,
+        what="subsidy_list",
+        year=year.label,
+        reference_date=reference_date.isoformat(),
+        counted=len(built.rows),
+        not_counted=len(built.excluded),
+    )
+    return snapshot
+
+
+def subsidy_lists_compare(before: SubsidyList, after: SubsidyList) -> rules.Diff:
+    return rules.compare(before.rows, after.rows)
+
+
+def subsidy_export_record(
+    *, subsidy: SubsidyList, fmt: str, by: Person | None, via: str = "web"
+) -> None:
+    """Log an export: who, what, which year and reference date, which format."""
+    audit.record(
+        person=by,
+        action="export",
+        obj=subsidy.snapshot,
+        partnership=subsidy.partnership,
+        what="subsidy_list",
+        year=subsidy.year_label,
+        reference_date=subsidy.reference_date.isoformat(),
+        format=fmt,
+        via=via,
+        counted=len(subsidy.rows),
+    )
