@@ -39,10 +39,10 @@ urlpatterns = [
     ),
     path("", home, name="home"),
     path("privacy/", privacy, name="privacy"),
-    path("survey/", include("quality.urls_public")),
+    path("survey/", include("quality.urls.public")),
     path("p/<slug:partnership>/placements/", include("placements.urls")),
     path("p/<slug:partnership>/quality/", include("quality.urls")),
-    path("calendar/", include("programme.urls_feed")),
+    path("calendar/", include("programme.urls.feed")),
     path("p/<slug:partnership>/programme/", include("programme.urls")),
     path(
         "p/<slug:partnership>/professionalisation/",

@@ -32,7 +32,7 @@ class PlacementsConfig(AppConfig):
 
     def register_demo(self):
         """seed_demo loads the demo placement year through the partnerships' extension point."""
-        from partnerships.demo_load import EXTENSIONS
+        from partnerships.demo.load import EXTENSIONS
         from placements.demo import load
         from placements.demo.transfer import load as load_transfer_forms
 

@@ -9,6 +9,7 @@ from partnerships.access import MANAGERS, Access
 from partnerships.glossary import Role
 from partnerships.models import AcademicYear, Organisation, Partnership
 from partnerships.selectors import year_from_label  # noqa: F401 (the base's, shared)
+from placements.choices import PlacementStatus
 from placements.models import Place, Placement, PreferenceForm
 
 SCHOOL_SCOPE_ROLES = {Role.SCHOOLCOORDINATOR, Role.SCHOOLOPLEIDER, Role.LEIDINGGEVENDE}
@@ -73,4 +74,38 @@ def interview_preferences(placement: Placement):
         .select_related("academic_year")
         .order_by("-academic_year__start_year")
         .first()
+    )
+
+
+# Reads for the apps that report on placements (professionalisation, quality). Not scoped through
+# the access layer: the caller scopes by partnership and school and shows counts or its own view.
+
+
+def placements_with_mentor(*, start_year: int, schools) -> QuerySet[Placement]:
+    """Confirmed and active placements of the academic year starting in ``start_year`` at
+    ``schools`` that have a werkplekbegeleider (compliance checks their mentor)."""
+    return Placement.objects.filter(
+        academic_year__start_year=start_year,
+        status__in=(PlacementStatus.CONFIRMED, PlacementStatus.ACTIVE),
+        school__in=schools,
+        werkplekbegeleider__isnull=False,
+    )
+
+
+def placements_of_active_students(
+    *, partnership: Partnership, year: AcademicYear
+) -> QuerySet[Placement]:
+    """The year's placements that are not cancelled, of active students (survey audiences)."""
+    return Placement.objects.filter(
+        academic_year=year,
+        student__partnership=partnership,
+        student__is_active=True,
+        student__person__is_active=True,
+    ).exclude(status=PlacementStatus.CANCELLED)
+
+
+def placements_cancelled(*, partnership: Partnership, year: AcademicYear) -> QuerySet[Placement]:
+    """The year's cancelled placements (the dropout inventory of the quality report)."""
+    return Placement.objects.filter(
+        student__partnership=partnership, academic_year=year, status=PlacementStatus.CANCELLED
     )

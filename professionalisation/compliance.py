@@ -30,8 +30,7 @@ from partnerships.models import (
     RoleAssignment,
     Section,
 )
-from placements.choices import PlacementStatus
-from placements.models import Placement
+from placements import selectors as placement_selectors
 
 from . import requirements as rules
 from .choices import EnrolmentStatus, RunStatus
@@ -45,7 +44,6 @@ RULE_ROLES = (
     rules.ASSESSOR,
 )
 OPEN_RUN = (RunStatus.PLANNED, RunStatus.RUNNING)
-FLAGGED_STATUSES = (PlacementStatus.CONFIRMED, PlacementStatus.ACTIVE)
 # The qualification a candidate of each gap works towards (to find a run to enrol them in).
 GAP_KIND = {
     rules.GapCode.SCHOOLOPLEIDERS: rules.SCHOOLOPLEIDER_COURSE,
@@ -428,7 +426,7 @@ def gap_counts(
 # --- flagged placements --------------------------------------------------------------------
 @dataclass
 class Flag:
-    placement: Placement
+    placement: placement_selectors.Placement
     reasons: list[str]
     visible: bool  # the viewer may see the student
 
@@ -445,11 +443,9 @@ def flagged_placements(
     scope whose werkplekbegeleider falls short; ``visible`` tells whether the viewer may see the
     student (governance sees counts per school, not students)."""
     placements = list(
-        Placement.objects.filter(
-            academic_year__start_year=AcademicYear.start_year_for(on),
-            status__in=FLAGGED_STATUSES,
-            school__in=scope if scope is not None else schools(access, partnership),
-            werkplekbegeleider__isnull=False,
+        placement_selectors.placements_with_mentor(
+            start_year=AcademicYear.start_year_for(on),
+            schools=scope if scope is not None else schools(access, partnership),
         )
         .select_related("student__person", "school", "subject", "werkplekbegeleider")
         .order_by("school__name", "student__person__last_name", "pk")

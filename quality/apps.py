@@ -9,7 +9,7 @@ class QualityConfig(AppConfig):
     def ready(self):
         from partnerships.access import ACTION_ROLES
         from partnerships.dashboard import PROVIDERS
-        from partnerships.demo_load import EXTENSIONS
+        from partnerships.demo.load import EXTENSIONS
         from partnerships.navigation import NAV_ITEMS, NavItem
 
         from . import dashboard, demo

@@ -10,8 +10,7 @@ from dataclasses import dataclass
 
 from partnerships.glossary import Role
 from partnerships.models import AcademicYear, Partnership, RoleAssignment
-from placements.choices import PlacementStatus
-from placements.models import Placement
+from placements import selectors as placement_selectors
 
 from .choices import Audience, RespondentGroup
 
@@ -85,13 +84,7 @@ def student_members(partnership: Partnership, year: AcademicYear) -> list[Member
     placement (the first by start when there are two), the institute, the effective subsidy
     category and the placement's hbo/wo level."""
     rows = (
-        Placement.objects.filter(
-            academic_year=year,
-            student__partnership=partnership,
-            student__is_active=True,
-            student__person__is_active=True,
-        )
-        .exclude(status=PlacementStatus.CANCELLED)
+        placement_selectors.placements_of_active_students(partnership=partnership, year=year)
         .order_by("student_id", "-start", "pk")  # "september" sorts after "february"
         .values_list(
             "student__person_id",

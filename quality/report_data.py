@@ -131,10 +131,10 @@ def round_data(survey_round: SurveyRound, target: Fraction) -> dict:
 
 
 def dropout_data(*, partnership, academic_year, min_group: int) -> dict:
-    from placements.models import Placement  # quality reads the placements app to report on it
+    from placements import selectors as placement_selectors  # quality reports on placements
 
-    cancelled = Placement.objects.filter(
-        student__partnership=partnership, academic_year=academic_year, status="cancelled"
+    cancelled = placement_selectors.placements_cancelled(
+        partnership=partnership, year=academic_year
     )
     reasons: dict[str, int] = {}
     for reason in cancelled.values_list("cancel_reason", flat=True):

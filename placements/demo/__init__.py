@@ -1,5 +1,5 @@
 """The demo placement year of partnership ``hos``, loaded by ``manage.py seed_demo`` through
-``partnerships.demo_load.EXTENSIONS`` (registered in ``PlacementsConfig.ready``).
+``partnerships.demo.load.EXTENSIONS`` (registered in ``PlacementsConfig.ready``).
 
 Two years, so a stagecoördinator can walk the whole procedure at once:
 

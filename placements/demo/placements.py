@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
-from partnerships.demo_text import LEARNING_GOALS
+from partnerships.demo.text import LEARNING_GOALS
 from partnerships.glossary import ProgrammeVariant as V
 from partnerships.glossary import Role, Stage, Start
 from partnerships.models import Organisation, RoleAssignment, Student

@@ -16,7 +16,7 @@ import datetime
 from decimal import Decimal
 
 from partnerships.demo import HOS_LOGINS
-from partnerships.demo_text import LEARNING_GOALS
+from partnerships.demo.text import LEARNING_GOALS
 from partnerships.glossary import HBO_BACHELOR_VARIANTS
 from partnerships.glossary import ProgrammeVariant as V
 from placements import services

@@ -1,5 +1,5 @@
 """Demo transfer forms for partnership ``hos`` (loaded by seed_demo after the placement years,
-through ``partnerships.demo_load.EXTENSIONS``; registered in ``PlacementsConfig.ready``).
+through ``partnerships.demo.load.EXTENSIONS``; registered in ``PlacementsConfig.ready``).
 
 Twelve students whose placement ends this year, the demo login student@hos.example (Lotte)
 first, get a form in each stage a reader may meet: drafts (Lotte's half written, so she can go

@@ -10,9 +10,9 @@ from django.utils.translation import gettext_lazy as _
 from partnerships.glossary import Role
 from partnerships.mixins import get_scoped_object
 from partnerships.views.base import ScopedListView, ServiceFormView
+from professionalisation.forms.runs import ActivityFilter, ActivityForm
 
 from ..choices import RunStatus
-from ..forms_runs import ActivityFilter, ActivityForm
 from ..models import Activity
 from ..permissions import ProAction
 from ..services import runs as services

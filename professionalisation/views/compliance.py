@@ -8,9 +8,9 @@ from django.utils.translation import gettext_lazy
 
 from partnerships.mixins import get_scoped_object
 from partnerships.views.base import PartnershipPage, ServiceFormView
+from professionalisation.forms.compliance import RequirementNormsForm
 
 from .. import compliance
-from ..forms_compliance import RequirementNormsForm
 from ..permissions import ProAction
 from ..services.compliance import requirement_norms_update
 

@@ -17,9 +17,9 @@ from partnerships.mixins import PartnershipMixin, get_scoped_object
 from partnerships.models import AcademicYear
 from partnerships.selectors import year_from_label
 from partnerships.views.base import PartnershipPage, ServiceFormView
+from professionalisation.forms.runs import NeedsForm
 
 from .. import overview
-from ..forms_runs import NeedsForm
 from ..models import Need
 from ..permissions import ProAction
 from ..selectors import runs as selectors

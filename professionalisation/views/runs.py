@@ -16,9 +16,9 @@ from partnerships.mixins import PartnershipMixin, get_scoped_object
 from partnerships.models import AcademicYear
 from partnerships.selectors import year_from_label
 from partnerships.views.base import PartnershipPage, ServiceFormView
+from professionalisation.forms.runs import CompletionForm, EnrolPersonForm, MeetingForm, RunForm
 
 from ..choices import EnrolmentStatus, RunStatus
-from ..forms_runs import CompletionForm, EnrolPersonForm, MeetingForm, RunForm
 from ..models import Activity, Enrolment
 from ..permissions import ORGANISERS, ProAction
 from ..selectors import runs as selectors

@@ -21,9 +21,9 @@ from django.utils.functional import cached_property
 from partnerships.mixins import get_scoped_object
 from partnerships.models import AcademicYear
 from partnerships.views.base import PartnershipPage
+from programme.forms.events import AttendanceForm
 
 from ..choices import AttendanceStatus
-from ..forms_events import AttendanceForm
 from ..models import Event, Session
 from ..permissions import ProgrammeAction
 from ..selectors import events as selectors

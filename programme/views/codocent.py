@@ -13,8 +13,8 @@ from partnerships.exports import write_xlsx, xlsx_response
 from partnerships.mixins import get_scoped_object
 from partnerships.models import Person
 from partnerships.views.base import add_service_errors
+from programme.forms.groups import NormsForm, PackageForm
 
-from ..forms_groups import NormsForm, PackageForm
 from ..models import CoDocentPackage
 from ..permissions import ProgrammeAction
 from ..selectors import groups as selectors

@@ -17,8 +17,8 @@ from django.views import View
 from partnerships.mixins import PartnershipMixin, get_scoped_object
 from partnerships.models import AcademicYear, Period
 from partnerships.views.base import PartnershipPage, ScopedListView, ServiceFormView
+from programme.forms.events import EventFilter, EventForm, SessionForm, SlotForm
 
-from ..forms_events import EventFilter, EventForm, SessionForm, SlotForm
 from ..models import Event, Session, TimeSlot
 from ..permissions import ProgrammeAction
 from ..selectors import events as selectors

@@ -16,8 +16,8 @@ from django.views.generic import TemplateView
 from partnerships.mixins import PartnershipMixin, get_scoped_object
 from partnerships.models import AcademicYear
 from partnerships.views.base import ServiceFormView
+from programme.forms.groups import GroupForm, PairChangeForm
 
-from ..forms_groups import GroupForm, PairChangeForm
 from ..models import IntervisionGroup, StudentPair
 from ..permissions import ProgrammeAction
 from ..selectors import groups as selectors

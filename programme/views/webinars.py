@@ -14,8 +14,8 @@ from django.views.generic import TemplateView
 from partnerships.mixins import get_scoped_object
 from partnerships.models import Student
 from partnerships.views.base import ScopedListView, ServiceFormView
+from programme.forms.groups import WebinarFilter, WebinarForm
 
-from ..forms_groups import WebinarFilter, WebinarForm
 from ..permissions import ProgrammeAction
 from ..selectors import groups as selectors
 from ..services import webinars as services

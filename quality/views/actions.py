@@ -14,9 +14,9 @@ from django.views.generic import TemplateView
 from partnerships.access import Action
 from partnerships.mixins import PartnershipMixin, get_scoped_object
 from partnerships.views.base import ScopedListView, ServiceFormView
+from quality.forms.reports import ActionFilter, ActionForm, ActionProgressForm
 
 from ..choices import ActionLevel, ActionSource
-from ..forms_reports import ActionFilter, ActionForm, ActionProgressForm
 from ..models import EvaluationFinding, ImprovementAction, QualityReport
 from ..permissions import QualityAction
 from ..selectors.reports import action_list, actions_visible, overdue_expression

@@ -15,7 +15,8 @@ from django.utils.functional import cached_property
 from django.views import View
 from django.views.decorators.cache import never_cache
 
-from ..answer_form import AnswerForm
+from quality.forms.answer import AnswerForm
+
 from ..models import MIN_GROUP_FLOOR, Invitation, QualitySettings
 from ..services.responses import response_submit, round_is_open
 

@@ -21,10 +21,10 @@ from partnerships.access import Action
 from partnerships.mixins import PartnershipMixin, get_scoped_object
 from partnerships.models import AcademicYear
 from partnerships.views.base import PartnershipPage, ServiceFormView
+from quality.forms.framework import CalendarItemForm
 
 from ..calendar_grid import build_grid, is_overdue
 from ..choices import CalendarStatus, PdcaPhase
-from ..forms_framework import CalendarItemForm
 from ..models import CalendarItem
 from ..permissions import QualityAction
 from ..selectors import framework as selectors

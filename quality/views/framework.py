@@ -13,9 +13,9 @@ from partnerships.glossary import Role
 from partnerships.mixins import PartnershipMixin, get_scoped_object
 from partnerships.models import AcademicYear
 from partnerships.views.base import PartnershipPage, ServiceFormView
+from quality.forms.framework import AmbitionForm, IndicatorForm, InstrumentForm
 
 from ..calendar_grid import JULY, SCHOOL_MONTHS
-from ..forms_framework import AmbitionForm, IndicatorForm, InstrumentForm
 from ..models import Ambition
 from ..permissions import QualityAction
 from ..selectors import framework as selectors

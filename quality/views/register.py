@@ -15,9 +15,9 @@ from django.views import View
 
 from partnerships.mixins import get_scoped_object
 from partnerships.views.base import PartnershipPage, ServiceFormView
+from quality.forms.framework import EvaluationForm, RiskForm
 
 from ..choices import EvaluationStatus, EvaluationTheme
-from ..forms_framework import EvaluationForm, RiskForm
 from ..permissions import QualityAction
 from ..selectors import framework as selectors
 from ..services import register as services

@@ -20,9 +20,9 @@ from django.views.generic import ListView, TemplateView
 from partnerships.audit import record
 from partnerships.mixins import PartnershipMixin, get_scoped_object
 from partnerships.views.base import ServiceFormView
+from quality.forms.reports import AdoptForm, CommentForm, SectionForm, SubmitForm
 
 from ..choices import ReportStatus
-from ..forms_reports import AdoptForm, CommentForm, SectionForm, SubmitForm
 from ..permissions import QualityAction
 from ..selectors.reports import report_document, report_list, reports_visible
 from ..services import reports as services

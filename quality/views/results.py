@@ -18,13 +18,13 @@ from django.views.generic import TemplateView
 from partnerships.exports import xlsx_response
 from partnerships.mixins import PartnershipMixin, get_scoped_object
 from partnerships.pdf import render_to_pdf
+from quality.exports import summary_xlsx
+from quality.forms.results import ResultsFilterForm
 
 from ..choices import RoundStatus
 from ..models import Invitation, QualitySettings, Response, SurveyRound
 from ..permissions import QualityAction
 from ..results import round_summary
-from ..results_export import summary_xlsx
-from ..results_forms import ResultsFilterForm
 
 
 def _count(model):

@@ -17,9 +17,9 @@ from django.utils.translation import gettext_lazy
 
 from partnerships.mixins import get_scoped_object
 from partnerships.views.base import PartnershipPage, ScopedListView, ServiceFormView
+from quality.forms.rounds import QualitySettingsForm, RoundForm, RoundPlanForm
 
 from ..choices import RoundStatus
-from ..forms_rounds import QualitySettingsForm, RoundForm, RoundPlanForm
 from ..models import QualitySettings, RoundPlan
 from ..permissions import QualityAction
 from ..selectors import rounds as round_selectors

@@ -20,9 +20,8 @@ from django_htmx.http import HttpResponseClientRedirect, reswap, retarget
 
 from partnerships.mixins import PartnershipMixin, get_scoped_object
 from partnerships.views.base import PartnershipPage, ServiceFormView, add_service_errors
-
-from ..answer_form import AnswerForm
-from ..forms_surveys import (
+from quality.forms.answer import AnswerForm
+from quality.forms.surveys import (
     MoveForm,
     QuestionForm,
     SectionForm,
@@ -30,6 +29,7 @@ from ..forms_surveys import (
     SurveyCreateForm,
     SurveyForm,
 )
+
 from ..models import Question, Survey, SurveyRound, SurveySection
 from ..permissions import QualityAction
 from ..services import surveys as services

@@ -3,8 +3,8 @@ programme and professionalisation use it; quality may read the others to report 
 
 Every ``import``/``from … import`` in the apps' code, also inside functions, is read with ``ast``.
 An app may import only the apps in ``ALLOWED``; and from another app (other than the base) only
-its public face, ``services`` and ``selectors`` — except the imports in ``KNOWN``, which are
-listed here to be removed (issue 12), so that the list can only shrink."""
+its public face, ``services`` and ``selectors`` — except the imports in ``KNOWN`` (empty now;
+it may only shrink)."""
 
 import ast
 from pathlib import Path
@@ -20,13 +20,7 @@ ALLOWED = {
     "quality": {"partnerships", "placements", "programme", "professionalisation"},
 }
 PUBLIC = ("services", "selectors")
-KNOWN = {  # (importing file, imported module): internals still reached into; remove, never add
-    ("professionalisation/compliance.py", "placements.models"),
-    ("professionalisation/compliance.py", "placements.choices"),
-    ("quality/audiences.py", "placements.models"),
-    ("quality/audiences.py", "placements.choices"),
-    ("quality/report_data.py", "placements.models"),
-}
+KNOWN: set[tuple[str, str]] = set()  # (file, module) internals still reached into: none left
 
 
 def imports(path: Path):
@@ -34,7 +28,10 @@ def imports(path: Path):
         if isinstance(node, ast.Import):
             yield from (alias.name for alias in node.names)
         elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
-            yield node.module
+            if node.module in APPS:  # from placements import selectors -> placements.selectors
+                yield from (f"{node.module}.{alias.name}" for alias in node.names)
+            else:
+                yield node.module
 
 
 def crossings() -> list[tuple[str, str, str]]:

@@ -13,7 +13,7 @@ from partnerships.access import Access
 from partnerships.glossary import Role
 from partnerships.models import AuditEntry, Person
 from professionalisation import compliance
-from professionalisation.dashboard_compliance import cards
+from professionalisation.dashboard.compliance import cards
 from professionalisation.models import RequirementNorms
 from tests.factories import PartnershipFactory, SubjectFactory
 from tests.professionalisation.compliance_world import (

@@ -94,7 +94,7 @@ def test_each_viewer_sees_the_placements_of_their_scope(client, world):
 
 def test_the_dashboard_counts_the_flags(world):
     placement(world.student2, world.school2, world["wpb_other_school"])
-    from professionalisation.dashboard_compliance import cards
+    from professionalisation.dashboard.compliance import cards
 
     (_gaps, flag_card) = cards(Access(world["schoolopleider_other_school"]), world.a)
     assert flag_card.count == 1

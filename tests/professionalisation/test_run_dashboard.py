@@ -7,7 +7,7 @@ from django.utils.translation import gettext
 
 from partnerships.access import Access
 from partnerships.glossary import Role
-from professionalisation.dashboard_runs import cards
+from professionalisation.dashboard.runs import cards
 from tests.professionalisation.runs_world import activity, enrol, meeting, run
 
 pytestmark = pytest.mark.django_db

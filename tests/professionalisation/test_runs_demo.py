@@ -8,7 +8,7 @@ from django.utils import timezone
 from partnerships.glossary import QualificationKind, QualificationStatus, Role
 from partnerships.models import Qualification
 from professionalisation.choices import EnrolmentStatus, RunStatus
-from professionalisation.demo_runs import ACTIVITIES, load
+from professionalisation.demo.runs import ACTIVITIES, load
 from professionalisation.models import Activity, Enrolment, Meeting, Need, Run
 from professionalisation.services.runs import run_complete
 from tests.factories import PersonFactory, RoleFactory

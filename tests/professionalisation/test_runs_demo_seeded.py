@@ -3,7 +3,7 @@
 import pytest
 
 from professionalisation.choices import EnrolmentStatus, RunStatus
-from professionalisation.demo_runs import load
+from professionalisation.demo.runs import load
 from professionalisation.models import Need, Run
 from tests.placements.test_demo import hos, seeded  # noqa: F401  (seed_demo once per module)
 

@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils.translation import gettext
 
 from partnerships.access import Access
-from programme.dashboard_events import cards
+from programme.dashboard.events import cards
 from programme.services.registrations import registration_choose
 from tests.programme.events_world import practice_day
 

@@ -5,7 +5,7 @@ import pytest
 from django.utils import timezone
 
 from partnerships.models import AcademicYear, Period
-from programme.demo_groups import load
+from programme.demo.groups import load
 from programme.models import (
     CoDocentNorms,
     CoDocentPackage,

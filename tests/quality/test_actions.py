@@ -15,7 +15,7 @@ from django.utils.translation import gettext
 from partnerships.access import Access
 from partnerships.models import SentNotification
 from quality.choices import ActionStatus
-from quality.dashboard_reports import cards
+from quality.dashboard.reports import cards
 from quality.models import EvaluationFinding, ImprovementAction, InternalEvaluation
 from quality.tasks.actions import send_action_reminders
 from tests.factories import academic_year

@@ -251,7 +251,7 @@ def test_the_page_speaks_the_invitees_language_unless_switched(client, partnersh
 
 
 def test_preview_form_is_disabled(partnership):
-    from quality.answer_form import AnswerForm
+    from quality.forms.answer import AnswerForm
 
     form = AnswerForm(survey=every_kind_survey(partnership), disabled=True)
     assert form.fields and all(f.disabled for f in form.fields.values())

@@ -1,4 +1,4 @@
-"""The demo framework of partnership hos (quality.demo_framework): what it loads, that loading
+"""The demo framework of partnership hos (quality.demo.framework): what it loads, that loading
 again changes nothing, and that other partnerships are left alone."""
 
 import datetime

@@ -6,7 +6,7 @@ from django.db.models import Count
 from django.utils import timezone
 
 from quality.choices import AnswerPart, QuestionKind, RoundStatus
-from quality.demo_rounds import load
+from quality.demo.rounds import load
 from quality.models import Answer, Invitation, Response, RoundPlan, SurveyRound
 from quality.periods import academic_start_year, round_dates
 from tests.factories import academic_year

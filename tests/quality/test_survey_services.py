@@ -8,7 +8,7 @@ from django.utils.translation import gettext
 
 from partnerships.models import AuditEntry
 from quality.choices import QualityArea, QuestionKind
-from quality.demo_surveys import load as load_demo
+from quality.demo.surveys import load as load_demo
 from quality.models import Question, Survey, SurveySection
 from quality.services import surveys as services
 from quality.survey_templates import TEMPLATES

@@ -2,7 +2,7 @@
 
 ``--logins`` prints the demo logins and loads nothing; ``--scale N`` (N ≥ 2) also loads the large
 benchmark partnership ``bench`` (4·N schools, 200·N students). Other apps add to the demo
-partnerships through ``partnerships.demo_load.EXTENSIONS``; the bench partnership gets only
+partnerships through ``partnerships.demo.load.EXTENSIONS``; the bench partnership gets only
 the partnerships data."""
 
 import time
@@ -14,9 +14,9 @@ from django.test.utils import override_settings
 from django.utils import timezone
 
 from partnerships.demo import DEMO_PARTNERSHIPS, PASSWORD, login_rows
-from partnerships.demo_bench import load_bench
-from partnerships.demo_load import EXTENSIONS, Loader, load_superuser
-from partnerships.demo_plan import build_plan
+from partnerships.demo.bench import load_bench
+from partnerships.demo.load import EXTENSIONS, Loader, load_superuser
+from partnerships.demo.plan import build_plan
 
 
 def logins_table() -> str:

@@ -1,5 +1,0 @@
-"""The demo professionalisation of partnership ``hos`` (seed_demo, through ``EXTENSIONS``)."""
-
-from .demo_runs import load as load_runs
-
-LOADERS = [load_runs]

@@ -1,0 +1,162 @@
+"""Forms and filters of the report and improvement-action pages. The services check again."""
+
+import django_filters
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from partnerships.forms import DateInput
+from partnerships.glossary import OrganisationKind
+from partnerships.models import Organisation, Person
+from quality.choices import ActionLevel, ActionStatus
+from quality.models import ImprovementAction, QualityReport, ReportSection
+from quality.selectors.reports import possible_owners
+from quality.services.actions import EDITABLE
+
+
+class SectionForm(forms.ModelForm):
+    class Meta:
+        model = ReportSection
+        fields = ["analysis"]
+        widgets = {"analysis": forms.Textarea(attrs={"rows": 12})}
+        help_texts = {
+            "analysis": _("What the numbers mean, what went well, what needs attention."),
+        }
+
+
+class SectionChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        from quality.report_data import SECTION_TITLES
+
+        return str(SECTION_TITLES.get(obj.key, obj.title))
+
+
+class CommentForm(forms.Form):
+    section = SectionChoiceField(
+        label=_("On"),
+        queryset=ReportSection.objects.none(),
+        required=False,
+        empty_label=_("the whole report"),
+    )
+    text = forms.CharField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, report: QualityReport, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["section"].queryset = report.sections.order_by("order")
+
+
+class SubmitForm(forms.Form):
+    """Handing the draft to the steering group needs no input, only the button."""
+
+
+class AdoptForm(forms.Form):
+    meeting = forms.CharField(
+        label=_("Steering group meeting"),
+        max_length=200,
+        help_text=_("For example: Stuurgroep 12 February"),
+    )
+    meeting_date = forms.DateField(label=_("Meeting date"), widget=DateInput())
+
+
+class ActionForm(forms.ModelForm):
+    class Meta:
+        model = ImprovementAction
+        fields = list(EDITABLE)
+        widgets = {
+            "finding": forms.Textarea(attrs={"rows": 3}),
+            "evaluation": forms.Textarea(attrs={"rows": 3}),
+            "due_date": DateInput(),
+        }
+        help_texts = {
+            "organisation": _("Only for an action at school or institute level."),
+            "evaluation": _("What the action achieved; evaluated in the next report."),
+        }
+
+    def __init__(self, *args, partnership, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.partnership = partnership
+        self.instance.partnership = partnership
+        self.fields["report"].queryset = QualityReport.objects.filter(
+            partnership=partnership
+        ).select_related("academic_year")
+        self.fields["organisation"].queryset = Organisation.objects.filter(
+            partnership=partnership
+        ).order_by("kind", "name")
+        self.fields["owner"].queryset = possible_owners(partnership=partnership)
+
+    def clean(self):
+        data = super().clean()
+        level, org = data.get("level"), data.get("organisation")
+        if level == ActionLevel.PARTNERSHIP and org is not None:
+            self.add_error(
+                "organisation", _("A partnership-wide action has no school or institute.")
+            )
+        elif level == ActionLevel.SCHOOL and (org is None or org.kind != OrganisationKind.SCHOOL):
+            self.add_error("organisation", _("Choose the school."))
+        elif level == ActionLevel.INSTITUTE and (
+            org is None or org.kind != OrganisationKind.INSTITUTE
+        ):
+            self.add_error("organisation", _("Choose the institute."))
+        if data.get("status") == ActionStatus.DONE and not data.get("evaluation", "").strip():
+            self.add_error("evaluation", _("Say what the action achieved before you mark it done."))
+        return data
+
+    def _post_clean(self):
+        """The model's own checks run in the service (with the partnership's rules)."""
+
+
+class ActionProgressForm(forms.ModelForm):
+    """What the owner of an action may change."""
+
+    class Meta:
+        model = ImprovementAction
+        fields = ["status", "evaluation"]
+        widgets = {"evaluation": forms.Textarea(attrs={"rows": 4})}
+
+    def clean(self):
+        data = super().clean()
+        if data.get("status") == ActionStatus.DONE and not data.get("evaluation", "").strip():
+            self.add_error("evaluation", _("Say what the action achieved before you mark it done."))
+        return data
+
+    def _post_clean(self):
+        """The model's own checks run in the service."""
+
+
+OVERDUE_CHOICES = [("1", _("overdue")), ("0", _("not overdue"))]
+
+
+def _organisations(request):
+    if request is None:
+        return Organisation.objects.none()
+    return Organisation.objects.filter(partnership=request.partnership).order_by("kind", "name")
+
+
+def _owners(request):
+    if request is None:
+        return Person.objects.none()
+    return possible_owners(partnership=request.partnership)
+
+
+class ActionFilter(django_filters.FilterSet):
+    level = django_filters.ChoiceFilter(
+        label=_("Level"), choices=ActionLevel.choices, empty_label=_("all")
+    )
+    status = django_filters.ChoiceFilter(
+        label=_("Status"), choices=ActionStatus.choices, empty_label=_("all")
+    )
+    organisation = django_filters.ModelChoiceFilter(
+        label=_("School or institute"), queryset=_organisations, empty_label=_("all")
+    )
+    owner = django_filters.ModelChoiceFilter(
+        label=_("Owner"), queryset=_owners, empty_label=_("all")
+    )
+    overdue = django_filters.ChoiceFilter(
+        label=_("Overdue"), choices=OVERDUE_CHOICES, empty_label=_("all"), method="filter_overdue"
+    )
+
+    class Meta:
+        model = ImprovementAction
+        fields = ["level", "status", "organisation", "owner", "overdue"]
+
+    def filter_overdue(self, queryset, name, value):
+        return queryset.filter(overdue=value == "1")
