@@ -63,7 +63,7 @@ def build(scale: int):
 
     from partnerships.models import AcademicYear, Organisation, Partnership, Person, Student
     from placements.models import Placement
-    from quality.demo_rounds import _answers
+    from quality.demo.rounds import _answers
     from quality.models import (
         ImprovementAction,
         Invitation,
