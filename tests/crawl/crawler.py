@@ -9,7 +9,10 @@ so the crawl's size follows the product's pages, not its data.
 A page is a problem when it answers 5xx, when a template printed an unknown variable (the test
 sets ``string_if_invalid`` to ``INVALID_MARKER``), or when the page is not in the user's language.
 A linked page that answers 403/404 is a problem too: the product showed this user a link that
-does not work for them."""
+does not work for them. So is an HTML page without the protective headers (``header_problems``,
+issue 13): a Content-Security-Policy whose scripts need this response's nonce (and that nonce on
+the page's scripts, no 'unsafe-inline' for scripts), a Permissions-Policy, and for a logged-in
+user ``Cache-Control: no-store``."""
 
 import re
 from collections import deque
@@ -47,6 +50,26 @@ class _Links(HTMLParser):
             self.hrefs.append(attrs["href"])
         elif tag == "html":
             self.lang = attrs.get("lang", "")
+
+
+def header_problems(response, html: str, logged_in: bool) -> list[str]:
+    """What is wrong with the security and privacy headers of an HTML page."""
+    problems = []
+    policy = response.get("Content-Security-Policy", "")
+    directives = {part.split()[0]: part.split()[1:] for part in policy.split(";") if part.strip()}
+    scripts = directives.get("script-src", directives.get("default-src", []))
+    nonces = [source for source in scripts if source.startswith("'nonce-")]
+    if not policy:
+        problems.append("no Content-Security-Policy")
+    elif "'unsafe-inline'" in scripts or "'unsafe-eval'" in scripts or not nonces:
+        problems.append(f"script-src without a nonce or with unsafe sources: {scripts}")
+    elif f'nonce="{nonces[0][7:-1]}"' not in html:
+        problems.append("the page's scripts do not carry the response's nonce")
+    if "camera=()" not in response.get("Permissions-Policy", ""):
+        problems.append("no Permissions-Policy")
+    if logged_in and "no-store" not in response.get("Cache-Control", ""):
+        problems.append(f"cacheable for a logged-in user: {response.get('Cache-Control')!r}")
+    return problems
 
 
 @dataclass
@@ -111,6 +134,9 @@ def crawl(
             at = html.index(INVALID_MARKER)
             snippet = re.sub(r"\s+", " ", html[max(0, at - 80) : at]).strip()
             result.problems.append(f"{where}: unknown template variable printed after {snippet!r}")
+        result.problems += [
+            f"{where}: {problem}" for problem in header_problems(response, html, logged_in)
+        ]
         parser = _Links()
         parser.feed(html)
         if parser.lang and not parser.lang.startswith(language):
