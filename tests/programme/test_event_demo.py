@@ -6,8 +6,8 @@ import datetime
 import pytest
 
 from partnerships.glossary import Role
-from programme import demo_events
 from programme.choices import AttendanceStatus, EventKind
+from programme.demo import events as demo_events
 from programme.models import Attendance, Event, Registration, Session
 from programme.services.registrations import signup_is_open
 from tests.factories import PartnershipFactory, RoleFactory, SchoolFactory, StudentFactory

@@ -6,7 +6,7 @@ import datetime
 import pytest
 
 from partnerships.models import AcademicYear
-from quality import demo_framework
+from quality.demo import framework as demo_framework
 from quality.models import (
     Ambition,
     CalendarItem,

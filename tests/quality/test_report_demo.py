@@ -6,8 +6,8 @@ import hashlib
 import pytest
 from django.utils import timezone
 
-from quality import demo_reports
 from quality.choices import ReportStatus
+from quality.demo import reports as demo_reports
 from quality.models import ImprovementAction
 from tests.factories import academic_year
 from tests.quality.reports_world import closed_round
