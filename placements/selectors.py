@@ -35,6 +35,12 @@ def school_scope(*, access: Access, partnership: Partnership) -> QuerySet[Organi
     return schools.filter(pk__in=access.own_school_ids(partnership, SCHOOL_SCOPE_ROLES))
 
 
+def hidden_proposals(today: datetime.date) -> Q:
+    """Proposals a student does not see yet: committed while the preference window was open
+    (``Placement.hidden_from_student_until``)."""
+    return Q(status=PlacementStatus.PROPOSED, hidden_from_student_until__gt=today)
+
+
 def placements_visible(*, access: Access, partnership: Partnership) -> QuerySet[Placement]:
     qs = Placement.objects.filter(student__partnership=partnership)
     if access.roles(partnership) & MANAGERS:
@@ -43,7 +49,9 @@ def placements_visible(*, access: Access, partnership: Partnership) -> QuerySet[
     condition = Q(student__in=access.students(partnership)) | Q(school__in=schools)
     if Role.WERKPLEKBEGELEIDER in access.roles(partnership):
         condition |= Q(werkplekbegeleider=access.user)
-    return qs.filter(condition)
+    # the student's own proposals stay hidden from them until the preference window has closed
+    own_hidden = Q(student__person=access.user) & hidden_proposals(access.today)
+    return qs.filter(condition).exclude(own_hidden)
 
 
 def places_visible(
@@ -109,3 +117,4 @@ def placements_cancelled(*, partnership: Partnership, year: AcademicYear) -> Que
     return Placement.objects.filter(
         student__partnership=partnership, academic_year=year, status=PlacementStatus.CANCELLED
     )
+

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy
 
 from partnerships.filters import SearchFilterMixin
 from partnerships.glossary import Start
+from partnerships.models import Organisation, Subject
 from placements.allocation.engine import Weights
 from placements.models import AllocationResult
 
@@ -88,8 +89,11 @@ class ResultForm(forms.Form):
         return data
 
 
-def run_label(run) -> str:
-    label = _("Run %(n)s (%(start)s)") % {"n": run.pk, "start": run.get_start_display()}
+def run_label(run, numbers: dict[int, int] | None = None) -> str:
+    """The run in a choice list: its name within the year (``selectors.run_numbers``)."""
+    from placements.allocation.texts import run_name
+
+    label = f"{run_name(run, (numbers or {}).get(run.pk))} ({run.get_start_display()})"
     return f"{label} {run.label}".strip()
 
 
@@ -97,11 +101,11 @@ class CompareForm(forms.Form):
     a = forms.ModelChoiceField(label=gettext_lazy("Run"), queryset=None)
     b = forms.ModelChoiceField(label=gettext_lazy("Compared with"), queryset=None)
 
-    def __init__(self, *args, runs, **kwargs):
+    def __init__(self, *args, runs, numbers=None, **kwargs):
         super().__init__(*args, **kwargs)
         for name in ("a", "b"):
             self.fields[name].queryset = runs
-            self.fields[name].label_from_instance = run_label
+            self.fields[name].label_from_instance = lambda run: run_label(run, numbers)
 
     def clean(self):
         data = super().clean()
@@ -119,7 +123,17 @@ OUTCOMES = [
 ]
 
 
+def reason_choices():
+    from placements.allocation.selectors import UNPLACED_CODES
+    from placements.allocation.texts import unplaced_reason
+
+    return [(code, unplaced_reason(code)) for code in UNPLACED_CODES]
+
+
 class ResultFilter(SearchFilterMixin, django_filters.FilterSet):
+    """The run's results by student, outcome, school, subject and reason for not placing. The
+    school and subject choices come from the run's partnership (one query each)."""
+
     search_fields = ("student__person__first_name", "student__person__last_name")
     q = django_filters.CharFilter(label=gettext_lazy("Search student"), method="search")
     outcome = django_filters.ChoiceFilter(
@@ -128,10 +142,39 @@ class ResultFilter(SearchFilterMixin, django_filters.FilterSet):
         empty_label=gettext_lazy("all"),
         method="filter_outcome",
     )
+    school = django_filters.ModelChoiceFilter(
+        label=gettext_lazy("School"),
+        field_name="place__school",
+        queryset=Organisation.objects.none(),
+        empty_label=gettext_lazy("all"),
+    )
+    subject = django_filters.ModelChoiceFilter(
+        label=gettext_lazy("Subject"),
+        field_name="student__subject",
+        queryset=Subject.objects.none(),
+        empty_label=gettext_lazy("all"),
+    )
+    reason = django_filters.ChoiceFilter(
+        label=gettext_lazy("Reason not placed"),
+        choices=reason_choices,
+        empty_label=gettext_lazy("all"),
+        method="filter_reason",
+    )
 
     class Meta:
         model = AllocationResult
-        fields = ["q", "outcome"]
+        fields = ["q", "outcome", "school", "subject", "reason"]
+
+    def __init__(self, *args, partnership=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if partnership is not None:
+            self.filters["school"].queryset = Organisation.objects.filter(
+                partnership=partnership, kind="school"
+            ).order_by("name")
+            self.filters["subject"].queryset = Subject.objects.filter(partnership=partnership)
+
+    def filter_reason(self, queryset, name, value):
+        return queryset.filter(place__isnull=True, explanation__code=value)
 
     def filter_outcome(self, queryset, name, value):
         first = Q(explanation__rank=1)
@@ -158,3 +201,32 @@ class ShareForm(forms.Form):
     def __init__(self, *args, schools, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["shared_with"].queryset = schools
+
+
+class CommitForm(forms.Form):
+    """The run's check-your-answers page: while the preference window has not closed, commit only
+    "anyway", and choose whether the students see their proposals now."""
+
+    anyway = forms.BooleanField(
+        label=gettext_lazy("Commit anyway, although students can still change their preferences"),
+        required=False,
+    )
+    show_to_students = forms.BooleanField(
+        label=gettext_lazy("Show the proposals to the students now"),
+        required=False,
+        help_text=gettext_lazy(
+            "Otherwise students see their proposal from the day after the preference window "
+            "closes; schools and coordinators see it at once."
+        ),
+    )
+
+    def __init__(self, *args, window_open: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        if window_open:
+            self.fields["anyway"].required = True
+            self.fields["anyway"].error_messages["required"] = _(
+                "Tick “commit anyway” to commit while the preference window is open."
+            )
+        else:
+            del self.fields["anyway"]
+            del self.fields["show_to_students"]

@@ -144,3 +144,80 @@ def weights_description(weights: Weights | None = None) -> list[str]:
         _("a student left without a place: −%(points)s points") % {"points": w.unplaced_penalty}
     )
     return lines
+
+
+# Why students were left without a place, one short phrase per explanation code (the summary
+# counts them: "12 students: every allowed place was taken").
+UNPLACED_REASONS = {
+    "places_full": gettext_lazy("every allowed place was taken"),
+    "school_caps_reached": gettext_lazy("the schools with room had reached their total"),
+    "all_blocked": gettext_lazy("every school with a matching place was ruled out by a rule"),
+    "travel": gettext_lazy("every allowed place was too far away"),
+    "no_matching_place": gettext_lazy("there is no place for their subject, level and start"),
+    "not_selected": gettext_lazy("a place was free, but the weights made leaving it empty better"),
+    "no_solution": gettext_lazy("the solver found no solution within the time limit"),
+}
+
+
+def unplaced_reason(code: str) -> str:
+    return str(UNPLACED_REASONS.get(code, code))
+
+
+def run_name(run, number: int | None = None) -> str:
+    """A run by its number within the year and its day: "Ronde 3 van 7 december 2026"."""
+    from django.utils import timezone
+    from django.utils.formats import date_format
+
+    from placements.allocation.selectors import run_number
+
+    number = number or run_number(run)
+    day = timezone.localdate(run.created_at) if run.created_at else timezone.localdate()
+    return _("Run %(n)s of %(date)s") % {"n": number, "date": date_format(day, "DATE_FORMAT")}
+
+
+def score_texts(run) -> list[str]:
+    """The score in words: how many points, and whether a better division could exist."""
+    if run.objective is None:
+        return []
+    points = round(run.objective)
+    lines = [_("Score: %(points)s points.") % {"points": _signed(points)}]
+    if run.best_bound is not None and round(run.best_bound) <= points:
+        lines.append(_("Optimal: no better division exists with these weights (proven)."))
+    elif run.best_bound is not None:
+        lines.append(
+            _(
+                "Not proven optimal: a division with at most %(more)s points more might exist "
+                "(the run stopped at its time limit)."
+            )
+            % {"more": round(run.best_bound) - points}
+        )
+    return lines
+
+
+def _signed(n: int) -> str:
+    from django.utils.formats import number_format
+
+    text = number_format(abs(n), force_grouping=True)
+    return f"−{text}" if n < 0 else text
+
+
+def points_text(part) -> str:
+    """One line of the score's parts (``selectors.Points``)."""
+    total = _signed(part.total)
+    if part.kind == "rest":
+        return _(
+            "%(total)s points: spreading over the schools and school types new to the student "
+            "(the rest of the score)"
+        ) % {"total": total}
+    label = {
+        "preference_1": _("placed at their first preference"),
+        "preference_2": _("placed at their second preference"),
+        "preference_3": _("placed at their third preference"),
+        "outside": _("placed outside their preferences"),
+        "unplaced": _("left without a place"),
+    }[part.kind]
+    return ngettext(
+        "%(total)s points: %(n)s student %(label)s × %(each)s",
+        "%(total)s points: %(n)s students %(label)s × %(each)s",
+        part.count,
+    ) % {"total": total, "n": part.count, "label": label, "each": _signed(part.each)}

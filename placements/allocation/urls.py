@@ -12,6 +12,7 @@ urlpatterns = [
     path("runs/<int:pk>/", allocation_views.RunDetail.as_view(), name="run_detail"),
     path("runs/<int:pk>/rerun/", allocation_views.RunRerun.as_view(), name="run_rerun"),
     path("runs/<int:pk>/commit/", allocation_views.RunCommit.as_view(), name="run_commit"),
+    path("runs/<int:pk>/committed/", allocation_views.RunCommitted.as_view(), name="run_committed"),
     path(
         "runs/<int:pk>/results/<int:result>/",
         result_views.ResultEdit.as_view(),

@@ -99,6 +99,12 @@ class Placement(models.Model):
         _("EC in practice"), max_digits=5, decimal_places=1, null=True, blank=True
     )
     cancel_reason = models.CharField(_("reason for cancelling"), max_length=300, blank=True)
+    # A proposal committed from an allocation run while the preference window was still open is
+    # not shown to the student (dashboard, placement, transfer form's "new school") before this
+    # day, unless the coordinator chose to show it at once (then empty). Staff always see it.
+    hidden_from_student_until = models.DateField(
+        _("hidden from the student until"), null=True, blank=True
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -117,6 +123,14 @@ class Placement(models.Model):
 
     def __str__(self) -> str:
         return f"{self.student} — {self.school} ({self.academic_year})"
+
+    def hidden_from_student(self, today) -> bool:
+        """A proposal the student does not see yet (see ``hidden_from_student_until``)."""
+        return (
+            self.status == PlacementStatus.PROPOSED
+            and self.hidden_from_student_until is not None
+            and today < self.hidden_from_student_until
+        )
 
     def get_absolute_url(self) -> str:
         return reverse(

@@ -67,13 +67,17 @@ def study_year(placement: Placement) -> int:
 
 def find_next_placement(placement: Placement) -> Placement | None:
     """The student's first live placement after ``placement``: a later academic year, or the
-    February start of the same year after a September placement (wo masters switch halfway)."""
+    February start of the same year after a September placement (wo masters switch halfway).
+    A proposal still hidden from the student (committed while the preference window was open)
+    does not count yet."""
     year = placement.academic_year.start_year
     later = Q(academic_year__start_year__gt=year)
     if placement.start == "september":
         later |= Q(academic_year__start_year=year, start="february")
+    hidden = Q(status=PlacementStatus.PROPOSED, hidden_from_student_until__gt=timezone.localdate())
     return (
         Placement.objects.filter(later, student_id=placement.student_id, status__in=LIVE_NEXT)
+        .exclude(hidden)
         .select_related("academic_year", "school", "werkplekbegeleider", "schoolopleider")
         .order_by("academic_year__start_year", "-start")
         .first()
@@ -83,7 +87,11 @@ def find_next_placement(placement: Placement) -> Placement | None:
 def current_next(form) -> Placement | None:
     """The form's next placement: the linked one while it is live, else the one found now."""
     linked = form.next_placement
-    if linked is not None and linked.status != PlacementStatus.CANCELLED:
+    if (
+        linked is not None
+        and linked.status != PlacementStatus.CANCELLED
+        and not linked.hidden_from_student(timezone.localdate())
+    ):
         return linked
     return find_next_placement(form.placement)
 

@@ -14,7 +14,8 @@ from partnerships.views.base import ServiceFormView
 from placements import services
 from placements.allocation.compare import compare_runs
 from placements.allocation.forms import CompareForm, ResultForm
-from placements.allocation.texts import explanation_text
+from placements.allocation.selectors import run_numbers
+from placements.allocation.texts import explanation_text, run_name
 from placements.allocation.views.runs import RunMixin, run_url
 from placements.choices import RunStatus
 from placements.models import AllocationRun
@@ -89,9 +90,12 @@ class RunCompare(YearPage):
             academic_year=self.year,
             status__in=(RunStatus.DONE, RunStatus.COMMITTED),
         ).select_related("partnership")
-        form = CompareForm(self.request.GET or None, runs=runs)
+        numbers = run_numbers(self.partnership.pk, self.year.pk)
+        form = CompareForm(self.request.GET or None, runs=runs, numbers=numbers)
         context["form"] = form
         if form.is_valid():
             a, b, differences = compare_runs(form.cleaned_data["a"], form.cleaned_data["b"])
+            for side in (a, b):
+                side.run.name = run_name(side.run, numbers.get(side.run.pk))
             context.update(a=a, b=b, differences=differences)
         return context

@@ -2,6 +2,8 @@
 polled with htmx while it runs; then the outcome per student with its explanation), rerun and
 commit. Results changed by hand and the comparison of two runs: ``allocation_results``."""
 
+import datetime
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
@@ -9,17 +11,26 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from django.views import View
+from django.views.generic import TemplateView
 
 from partnerships.mixins import PartnershipMixin, get_scoped_object
 from partnerships.models import Organisation
 from partnerships.views.base import ScopedListView, ServiceFormView
 from placements import services
+from placements.allocation.commit import allocation_run_commit_plan, window_not_closed
 from placements.allocation.engine import Weights
-from placements.allocation.forms import CompareForm, ResultFilter, RunForm
+from placements.allocation.forms import CommitForm, CompareForm, ResultFilter, RunForm
 from placements.allocation.inputs import weights_from_json
-from placements.allocation.texts import explanation_text, weights_description
+from placements.allocation.selectors import run_numbers, run_summary
+from placements.allocation.texts import (
+    explanation_text,
+    points_text,
+    run_name,
+    score_texts,
+    unplaced_reason,
+    weights_description,
+)
 from placements.choices import ApprovalStatus, RunStatus
 from placements.models import AllocationRun, Division
 from placements.permissions import PlacementAction
@@ -46,9 +57,14 @@ class RunList(YearPage):
             partnership=self.partnership, academic_year=self.year
         ).select_related("partnership", "created_by")
         finished = runs.filter(status__in=(R.DONE, R.COMMITTED))
+        numbers = run_numbers(self.partnership.pk, self.year.pk)
+        runs = list(runs)
+        for run in runs:
+            run.name = run_name(run, numbers.get(run.pk))
+        compare = sum(run.status in (R.DONE, R.COMMITTED) for run in runs) > 1
         return super().get_context_data(**kwargs) | {
             "runs": runs,
-            "compare_form": CompareForm(runs=finished) if finished.count() > 1 else None,
+            "compare_form": CompareForm(runs=finished, numbers=numbers) if compare else None,
             "division": division_of(self.partnership, self.year),
         }
 
@@ -94,9 +110,17 @@ class RunMixin(PartnershipMixin):
         )
         return get_scoped_object(runs, pk=self.kwargs["pk"])
 
+    @cached_property
+    def run_name(self) -> str:
+        return run_name(self.run)
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        return context | {"run": self.run, "year": self.run.academic_year}
+        return context | {
+            "run": self.run,
+            "year": self.run.academic_year,
+            "run_name": self.run_name,
+        }
 
 
 def status_text(run: AllocationRun) -> str:
@@ -140,6 +164,9 @@ class RunDetail(RunMixin, ScopedListView):
             return HttpResponse(headers={"HX-Refresh": "true"})
         return super().get(request, *args, **kwargs)
 
+    def get_filterset_kwargs(self, filterset_class):
+        return super().get_filterset_kwargs(filterset_class) | {"partnership": self.partnership}
+
     def get_queryset(self):
         return self.run.results.select_related(
             "student__person", "student__institute", "student__subject", "place__school"
@@ -164,10 +191,19 @@ class RunDetail(RunMixin, ScopedListView):
             result.text = explanation_text(result.explanation, names)
         division = division_of(self.partnership, run.academic_year)
         commit = (run.progress or {}).get("commit")
+        weights = weights_from_json(run.weights)
+        summary = run_summary(run, weights) if run.status in (R.DONE, R.COMMITTED) else None
         return context | {
             "status": status_text(run),
             "poll": run.status in ACTIVE,
-            "weights_lines": weights_description(weights_from_json(run.weights)),
+            "weights_lines": weights_description(weights),
+            "summary": summary,
+            "unplaced_reasons": [
+                (unplaced_reason(code), n)
+                for code, n in (summary.unplaced_by_code if summary else [])
+            ],
+            "score_lines": score_texts(run),
+            "points_lines": [points_text(p) for p in summary.points] if summary else [],
             "unpublished": division is None or division.status != ApprovalStatus.PUBLISHED,
             "commit": commit,
             "may_edit": run.status == R.DONE,
@@ -189,30 +225,87 @@ class RunRerun(RunAction):
         return redirect(run_url(new))
 
 
-class RunCommit(RunAction):
+class RunCommit(RunMixin, TemplateView):
+    """Check your answers before committing: what committing creates, replaces and skips, per
+    school; while the preference window has not closed, "commit anyway" and whether students
+    see their proposals now. POST commits and goes to the confirmation page."""
+
+    template_name = "placements/run_commit.html"
+
+    def window_open(self, plan) -> bool:
+        return window_not_closed(plan.window, self.access.today)
+
+    def get(self, request, *args, **kwargs):
+        if self.run.status == R.COMMITTED:
+            return redirect(run_url(self.run, "run_committed"))
+        if self.run.status != R.DONE:
+            messages.error(request, _("Only a finished run can be committed."))
+            return redirect(run_url(self.run))
+        return self.render(CommitForm(window_open=self.window_open(self.plan)))
+
+    @cached_property
+    def plan(self):
+        return allocation_run_commit_plan(run=self.run)
+
+    def render(self, form, status=200):
+        plan = self.plan
+        schools: dict[str, int] = {}
+        for result, _replaced in plan.create:
+            schools[result.place.school.name] = schools.get(result.place.school.name, 0) + 1
+        context = self.get_context_data(
+            form=form,
+            plan=plan,
+            window=plan.window,
+            window_open=self.window_open(plan),
+            not_open_yet=plan.window is not None and self.access.today < plan.window.opens_on,
+            schools=sorted(schools.items()),
+            unplaced=self.run.results.filter(place__isnull=True).count(),
+        )
+        return self.render_to_response(context, status=status)
+
     def post(self, request, *args, **kwargs):
+        if self.run.status == R.COMMITTED:
+            messages.info(request, _("This run had already been committed; nothing changed."))
+            return redirect(run_url(self.run, "run_committed"))
+        form = CommitForm(request.POST, window_open=self.window_open(self.plan))
+        if not form.is_valid():
+            return self.render(form, status=200)
         try:
-            report = services.allocation_run_commit(run=self.run, by=request.user)
+            report = services.allocation_run_commit(
+                run=self.run,
+                by=request.user,
+                anyway=form.cleaned_data.get("anyway", False),
+                show_to_students=form.cleaned_data.get("show_to_students", False),
+            )
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
             return redirect(run_url(self.run))
         if report.already:
             messages.info(request, _("This run had already been committed; nothing changed."))
-            return redirect(run_url(self.run))
-        n = len(report.created)
-        messages.success(
-            request,
-            ngettext(
-                "%(n)s proposed placement has been created.",
-                "%(n)s proposed placements have been created.",
-                n,
-            )
-            % {"n": n},
-        )
-        if report.skipped:
+        elif report.skipped:
             messages.warning(
                 request,
                 _("Skipped, because they got another placement meanwhile: %(names)s")
                 % {"names": ", ".join(s.person.full_name for s in report.skipped)},
             )
-        return redirect(run_url(self.run))
+        return redirect(run_url(self.run, "run_committed"))
+
+
+class RunCommitted(RunMixin, TemplateView):
+    """The confirmation page: what committing did and what comes next (the only success
+    message; the run page keeps a short note)."""
+
+    template_name = "placements/run_committed.html"
+
+    def get(self, request, *args, **kwargs):
+        if self.run.status != R.COMMITTED:
+            return redirect(run_url(self.run))
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        commit = (self.run.progress or {}).get("commit") or {}
+        hidden = commit.get("hidden_until")
+        return super().get_context_data(**kwargs) | {
+            "commit": commit,
+            "hidden_until": datetime.date.fromisoformat(hidden) if hidden else None,
+        }

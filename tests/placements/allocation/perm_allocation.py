@@ -156,6 +156,12 @@ ROWS: list[Row] = [
     *forged("run_rerun", run_b_under_a, "b_run", method="post", **NS),
     *planner_posts("run_commit", run_a),
     *forged("run_commit", run_b_under_a, "b_run", method="post", **NS),
+    # check your answers before committing, and the confirmation page (a run not committed
+    # yet sends the planner back to the run)
+    *url_rows("run_commit", run_a, ok=PLANNERS, variant="check", **NS),
+    *forged("run_commit", run_b_under_a, "b_run", **NS),
+    *url_rows("run_committed", run_a, ok=PLANNERS, ok_status=302, **NS),
+    *forged("run_committed", run_b_under_a, "b_run", **NS),
     *url_rows("run_result", result_a, ok=PLANNERS, **NS),
     *invalid("run_result", result_a, ok=PLANNERS, data={"locked": "on"}),
     *forged("run_result", result_b_under_a, "b_result", **NS),
