@@ -7,20 +7,20 @@ the number of questions or responses: counts of responses per combination of the
 dimensions (a small "cube" from which every filter and cell size follows), counts of answering
 respondents per question and combination, and counts of answer rows per question, part and value.
 
-The rules (``quality.anonymity``): a population (the round, or the round under filters) is shown
-only with ``min_group`` responses or more and a complement of 0 or at least ``min_group`` within
-the round and within every looser combination of the same filters; the same holds for each
-question's answers. Breakdown cells are thresholded and complemented per question, and a filter
-on a value shows only what the breakdown by that dimension shows (else filtering on a cell the
-breakdown suppresses for complementation would hand back its number). Differencing across many
-combinations of several filters is guarded by the complement rule against every looser
-combination, not by a full disclosure audit. Open answers
-need ``min_group_open_text`` respondents (and the same for their complements) and never appear in
+The rules (``quality.anonymity``): every view of a round — the page with any filters and
+breakdown, its PDF and XLSX, a report — shows groups from one tree of published groups per round
+(``anonymity.Tree``: the round split by group → hbo/wo → institute → school → category, a
+dimension skipped where it does not split). A view filters only along the tree (a filter on a
+dimension needs a filter on each dimension that splits before it) and breaks down only by the
+next split; a node is published top-down, at least ``min_group`` with its hidden siblings
+together 0 or at least ``min_group``. So published groups are nested or disjoint, and no sum or
+difference of published figures — across all views of the round — isolates fewer than
+``min_group`` respondents. Each question has the same tree with its answering respondents. Open
+answers need ``min_group_open_text`` respondents who wrote one (in the same way) and never appear in
 a breakdown. A suppressed group shows "fewer than k responses", never its size."""
 
 from __future__ import annotations
 
-import itertools
 from collections import defaultdict
 from fractions import Fraction
 
@@ -81,40 +81,50 @@ class Cube:
         return {key[i] for key, _n in self.rows}
 
 
-def _looser(filters: dict) -> list[dict]:
-    """Every proper subset of the filters (the whole round included): the populations a
-    filtered group is cut from."""
-    items = list(filters.items())
-    return [
-        dict(combo) for size in range(len(items)) for combo in itertools.combinations(items, size)
-    ]
+def _tree_rows(cube: Cube) -> list[tuple[tuple, int]]:
+    order = [DIMENSIONS.index(d) for d in anonymity.HIERARCHY]
+    return [(tuple(key[i] for i in order), n) for key, n in cube.rows]
 
 
-def _base_visible(cube: Cube, filters: dict, k: int) -> bool:
-    n = cube.count(filters)
-    return anonymity.may_show_within(n, [cube.count(p) for p in _looser(filters)], k)
+def response_tree(cube: Cube, k: int) -> anonymity.Tree:
+    """The round's published groups (``quality.anonymity.Tree``) from its response cube."""
+    return anonymity.Tree(_tree_rows(cube), k)
 
 
-def _breakdown_visible(cube: Cube, filters: dict, dim: str, k: int) -> set:
-    """The values of ``dim`` whose cells a breakdown of the filtered population may show."""
-    values = cube.values(dim)
-    sizes = {v: cube.count(filters | {dim: v}) for v in values}
-    blocked = {v for v in values if not _base_visible(cube, filters | {dim: v}, k)}
-    return anonymity.visible_cells(sizes, k, population=cube.count(filters), blocked=blocked)
+def question_tree(q_cube: Cube, structure: anonymity.Tree, k: int) -> anonymity.Tree:
+    """A question's published groups: the round's tree with its answering respondents."""
+    return anonymity.Tree(_tree_rows(q_cube), k, structure=structure)
 
 
-def _visible(cube: Cube, filters: dict, k: int) -> bool:
-    """May the population under ``filters`` be shown? Besides the size and complement rules,
-    each filtered value must be a cell that the breakdown of the looser population by that
-    dimension shows: otherwise filtering on a cell that a breakdown suppresses for
-    complementation would hand back the number the breakdown hides."""
-    if not _base_visible(cube, filters, k):
-        return False
-    for dim, value in filters.items():
-        looser = {d: v for d, v in filters.items() if d != dim}
-        if value not in _breakdown_visible(cube, looser, dim, k):
-            return False
-    return True
+def _locate(tree: anonymity.Tree, filters: dict):
+    """The node of ``filters`` in ``tree``; None when the view is outside it (an earlier round
+    whose groups split differently) or selects nobody."""
+    try:
+        return tree.locate(filters)
+    except anonymity.NotInHierarchy:
+        return None
+
+
+def check_view(survey_round: SurveyRound, filters: dict, breakdown: str | None) -> None:
+    """Raises ``anonymity.NotInHierarchy`` for a view of the round outside its published tree
+    (the results form turns it into an error message)."""
+    k = anonymity.check_threshold(
+        QualitySettings.for_partnership(survey_round.partnership).min_group
+    )
+    tree = response_tree(_response_cube([survey_round])[survey_round.pk], k)
+    _check_view(tree, clean_filters(filters), breakdown)
+
+
+def _check_view(tree: anonymity.Tree, filters: dict, breakdown: str | None):
+    path = tree.locate(filters)
+    if breakdown and path is not None and breakdown not in tree.breakdowns(path):
+        raise anonymity.NotInHierarchy(breakdown, tree.split(path))
+    return path
+
+
+def hierarchy_labels() -> list[str]:
+    labels = dimension_labels()
+    return [labels[d] for d in anonymity.HIERARCHY]
 
 
 def _response_cube(rounds) -> dict[int, Cube]:
@@ -258,8 +268,9 @@ def _round_info(survey_round: SurveyRound) -> dict:
 def round_summary(*, round: SurveyRound, filters: dict | None = None, breakdown=None) -> dict:  # noqa: A002
     """The anonymity-safe results of a closed round (see the module docstring).
 
-    Raises ValueError for a round that is not closed, an unknown dimension, or a breakdown by a
-    dimension that is also filtered."""
+    Raises ValueError for a round that is not closed, an unknown dimension, a breakdown by a
+    dimension that is also filtered, and (``anonymity.NotInHierarchy``) a view outside the
+    round's published tree."""
     survey_round = round
     if survey_round.status != RoundStatus.CLOSED:
         raise ValueError("results exist only for closed rounds")
@@ -289,6 +300,9 @@ def round_summary(*, round: SurveyRound, filters: dict | None = None, breakdown=
     cubes = _response_cube(rounds)
     q_cubes = _question_cubes(rounds)
     cube = cubes[survey_round.pk]
+    trees = {r.pk: response_tree(cubes[r.pk], k) for r in rounds}
+    tree = trees[survey_round.pk]
+    path = _check_view(tree, filters, breakdown)
     invitations = Cube(
         Invitation.objects.filter(round=survey_round)
         .values(*DIMENSIONS)
@@ -316,7 +330,7 @@ def round_summary(*, round: SurveyRound, filters: dict | None = None, breakdown=
             for d, v in filters.items()
         ],
         "breakdown": None,
-        "shown": _visible(cube, filters, k),
+        "shown": tree.published(path),
         "responses": None,
         "participation": None,
         "open_text": False,
@@ -331,18 +345,30 @@ def round_summary(*, round: SurveyRound, filters: dict | None = None, breakdown=
     invited = invitations.count(filters)
     summary["responses"] = n
     summary["participation"] = _participation(n, invited, settings.response_target)
-    open_ok = breakdown is None and anonymity.may_show_within(
-        n, [cube.count(p) for p in _looser(filters)], k_open
-    )
-    summary["open_text"] = open_ok
+    q_trees = {
+        (r.pk, q.pk): question_tree(q_cubes[(r.pk, q.pk)], trees[r.pk], k)
+        for r in rounds
+        for q in questions
+    }
+    # open answers: never in a breakdown, and only for a node the question's tree publishes with
+    # k_open respondents who wrote one (so differences of published lists hold k_open or none)
+    open_ids = {
+        q.pk
+        for q in questions
+        if q.kind == QuestionKind.OPEN
+        and breakdown is None
+        and q_trees[(survey_round.pk, q.pk)].published(path)
+        and question_tree(q_cubes[(survey_round.pk, q.pk)], tree, k_open).published(path)
+    }
+    summary["open_text"] = bool(open_ids)
 
     counts = _answer_counts(rounds, filters, None, CLOSED_KINDS)
-    cells = _cells(cube, filters, breakdown, k, organisations) if breakdown else None
+    cells = _cells(cube, filters, breakdown, tree, path, organisations) if breakdown else None
     cell_counts = (
         _answer_counts([survey_round], filters, breakdown, CLOSED_KINDS) if breakdown else {}
     )
-    texts = _open_texts(survey_round, filters) if open_ok else {}
-    shown_earlier = {r.pk: _visible(cubes[r.pk], filters, k) for r in earlier}
+    texts = _open_texts(survey_round, filters) if breakdown is None else {}
+    paths = {r.pk: _locate(trees[r.pk], filters) for r in earlier} | {survey_round.pk: path}
     if cells is not None:
         summary["breakdown"] = {
             "dimension": breakdown,
@@ -362,13 +388,14 @@ def round_summary(*, round: SurveyRound, filters: dict | None = None, breakdown=
     double_items = []
     for question in questions:
         q_cube = q_cubes[(survey_round.pk, question.pk)]
+        q_tree = q_trees[(survey_round.pk, question.pk)]
         entry = {
             "id": question.pk,
             "text": question.text,
             "kind": question.kind,
             "area": question.area,
             "area_label": _area_label(question.area),
-            "shown": _visible(q_cube, filters, k),
+            "shown": q_tree.published(path),
             "answered": None,
             "stats": None,
             "trend": [],
@@ -380,7 +407,7 @@ def round_summary(*, round: SurveyRound, filters: dict | None = None, breakdown=
             if question.kind == QuestionKind.OPEN:
                 entry["stats"] = (
                     {"texts": aggregate.shuffled(texts.get(question.pk, []), str(question.pk))}
-                    if open_ok
+                    if question.pk in open_ids
                     else None
                 )
             else:
@@ -401,12 +428,12 @@ def round_summary(*, round: SurveyRound, filters: dict | None = None, breakdown=
                         }
                     )
         if question.kind in CHART_KINDS:
-            entry["trend"] = _trend(question, rounds, shown_earlier, q_cubes, counts, filters, k)
+            entry["trend"] = _trend(question, rounds, paths, q_trees, counts)
             if not entry["shown"]:
                 entry["trend"][-1] = {**entry["trend"][-1], "mean": None, "shown": False}
         if cells is not None and question.kind != QuestionKind.OPEN:
             entry["cells"] = _question_cells(
-                question, q_cube, filters, breakdown, cells, cell_counts, survey_round, k
+                question, q_cube, q_tree, path, filters, breakdown, cells, cell_counts, survey_round
             )
         section = sections.setdefault(
             question.section_id,
@@ -441,10 +468,10 @@ def _participation(responses: int, invited: int, target: Fraction) -> dict:
     }
 
 
-def _cells(cube: Cube, filters: dict, dim: str, k: int, organisations) -> list[dict]:
+def _cells(cube: Cube, filters: dict, dim: str, tree, path, organisations) -> list[dict]:
     values = cube.values(dim)
     sizes = {v: cube.count(filters | {dim: v}) for v in values}
-    shown = _breakdown_visible(cube, filters, dim, k)
+    shown = tree.shown_cells(path, dim)
     cells = [
         {
             "value": v,
@@ -459,23 +486,18 @@ def _cells(cube: Cube, filters: dict, dim: str, k: int, organisations) -> list[d
     return sorted(cells, key=lambda c: (c["value"] in (None, ""), c["label"].lower()))
 
 
-def _question_cells(question, q_cube, filters, dim, cells, cell_counts, survey_round, k):
-    sizes = {c["value"]: q_cube.count(filters | {dim: c["value"]}) for c in cells}
-    blocked = {
-        c["value"]
-        for c in cells
-        if not c["shown"] or not _base_visible(q_cube, filters | {dim: c["value"]}, k)
-    }
-    shown = anonymity.visible_cells(sizes, k, population=q_cube.count(filters), blocked=blocked)
+def _question_cells(question, q_cube, q_tree, path, filters, dim, cells, cell_counts, survey_round):
+    shown = q_tree.shown_cells(path, dim)
     out = []
     for c in cells:
         row = {"key": c["key"], "label": c["label"], "shown": c["value"] in shown}
         if row["shown"]:
-            row["answered"] = sizes[c["value"]]
+            answered = q_cube.count(filters | {dim: c["value"]})
+            row["answered"] = answered
             row["stats"] = question_stats(
                 question,
                 cell_counts.get((survey_round.pk, question.pk, c["value"]), {}),
-                sizes[c["value"]],
+                answered,
             )
         else:
             row["answered"] = None
@@ -484,11 +506,12 @@ def _question_cells(question, q_cube, filters, dim, cells, cell_counts, survey_r
     return out
 
 
-def _trend(question, rounds, shown_earlier, q_cubes, counts, filters, k) -> list[dict]:
+def _trend(question, rounds, paths, q_trees, counts) -> list[dict]:
+    """The question's mean in each round under the same filters, where that round's own tree
+    publishes the node (each round's respondents are a different set)."""
     points = []
     for r in rounds:
-        q_cube = q_cubes[(r.pk, question.pk)]
-        shown = shown_earlier.get(r.pk, True) and _visible(q_cube, filters, k)
+        shown = q_trees[(r.pk, question.pk)].published(paths[r.pk])
         mean = None
         if shown:
             stats = question_stats(question, counts.get((r.pk, question.pk, None), {}), 0)

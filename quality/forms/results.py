@@ -1,18 +1,30 @@
 """The filter form of the results page: which respondents (group, school, institute, category,
 hbo/wo) and which breakdown. It offers only values that occur in the round's responses, and
-organisations only of the round's partnership."""
+organisations only of the round's partnership. Filters and breakdown follow the round's tree of
+published groups (``quality.anonymity.Tree``): a filter on a dimension needs a filter on each
+dimension that splits the group before it, and the breakdown is the next one — otherwise views
+could be combined to single out fewer than the minimum of respondents."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from partnerships.models import Organisation
+from quality.anonymity import NotInHierarchy
 from quality.models import Response
-from quality.results import DIMENSIONS, ORGANISATION_DIMENSIONS, _value_label, dimension_labels
+from quality.results import (
+    DIMENSIONS,
+    ORGANISATION_DIMENSIONS,
+    _value_label,
+    check_view,
+    dimension_labels,
+    hierarchy_labels,
+)
 
 
 class ResultsFilterForm(forms.Form):
     def __init__(self, *args, round, **kwargs):  # noqa: A002
         super().__init__(*args, **kwargs)
+        self.round = round
         present = {d: set() for d in DIMENSIONS}
         for row in Response.objects.filter(round=round).values_list(*DIMENSIONS).distinct():
             for dim, value in zip(DIMENSIONS, row, strict=True):
@@ -41,6 +53,8 @@ class ResultsFilterForm(forms.Form):
             label=_("Break down by"),
             required=False,
             choices=[("", _("no breakdown"))] + [(d, labels[d]) for d in DIMENSIONS if present[d]],
+            help_text=_("Filters and breakdowns follow the order %(order)s.")
+            % {"order": " → ".join(hierarchy_labels())},
         )
 
     def clean(self):
@@ -50,7 +64,32 @@ class ResultsFilterForm(forms.Form):
             self.add_error(
                 "breakdown", _("Choose a breakdown other than a dimension you filter on.")
             )
+        elif not self.errors:
+            self._check_hierarchy()
         return data
+
+    def _check_hierarchy(self):
+        labels = dimension_labels()
+        try:
+            check_view(self.round, self.filters(), self.breakdown())
+        except NotInHierarchy as error:
+            field = "breakdown" if error.dimension == self.breakdown() else error.dimension
+            if error.needs is None:
+                message = _("These results cannot be split further by %(dim)s.")
+            elif field == "breakdown":
+                message = _(
+                    "Here you can break down by %(needs)s only; %(dim)s comes after a filter on "
+                    "%(needs)s."
+                )
+            else:
+                message = _(
+                    "Filter on %(needs)s first: results per %(dim)s are published only within "
+                    "one %(needs)s."
+                )
+            self.add_error(
+                field,
+                message % {"dim": labels[error.dimension], "needs": labels.get(error.needs, "")},
+            )
 
     def filters(self) -> dict:
         return {d: self.cleaned_data[d] for d in DIMENSIONS if self.cleaned_data.get(d)}
