@@ -1,3 +1,5 @@
+from urllib.parse import urlsplit
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
@@ -60,17 +62,31 @@ class ServiceFormView(PartnershipMixin, FormView):
     def get_success_url(self, obj):
         return obj.get_absolute_url()
 
+    def cancel_fallback_url(self) -> str:
+        """Where "Cancel" leads when the page the user came from is unknown: the feature's
+        overview (views override this), else the partnership's dashboard."""
+        return self.partnership.get_absolute_url()
+
+    def get_cancel_url(self) -> str:
+        """The page the user came from: the form's ``back`` field (kept when the form is shown
+        again with errors), else the Referer; never this page itself or another site."""
+        request = self.request
+        for candidate in (
+            request.POST.get("back"),
+            request.GET.get("back"),
+            request.headers.get("referer"),
+        ):
+            if not candidate or not url_has_allowed_host_and_scheme(
+                candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+            ):
+                continue
+            if urlsplit(candidate).path != request.path:
+                return candidate
+        return self.cancel_fallback_url()
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        referer = self.request.headers.get("referer", "")
-        safe = url_has_allowed_host_and_scheme(
-            referer, allowed_hosts={self.request.get_host()}, require_https=self.request.is_secure()
-        )
-        context["cancel_url"] = (
-            referer
-            if safe and referer != self.request.build_absolute_uri()
-            else (self.partnership.get_absolute_url())
-        )
+        context["cancel_url"] = self.get_cancel_url()
         return context
 
 

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy
 from partnerships.forms import DateInput
 from partnerships.glossary import Stage, Start
 from partnerships.models import Subject
-from placements.capacity.services import LineInput
+from placements.capacity.services import LineInput, RequestAudience
 from placements.choices import Availability, OfferedLevel
 from placements.models import CapacityRequest
 
@@ -151,6 +151,31 @@ def grid_subjects(*, partnership, school, lines, extra_ids) -> tuple[list, list]
 
 
 class CapacityRequestForm(forms.ModelForm):
+    """The request; ``counts`` (audience → number of schools) goes into the audience labels."""
+
+    audience = forms.ChoiceField(
+        label=gettext_lazy("Send to"),
+        choices=RequestAudience.choices,
+        initial=RequestAudience.NOT_ANSWERED,
+        required=False,  # not given: only the schools that have not answered
+        widget=forms.RadioSelect,
+        help_text=gettext_lazy(
+            "For the February re-check, a school has answered when it confirmed its February "
+            "places."
+        ),
+    )
+
+    def __init__(self, *args, counts: dict[str, int] | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if counts is not None:
+            self.fields["audience"].choices = [
+                (value, f"{label} ({counts.get(value, 0)})")
+                for value, label in RequestAudience.choices
+            ]
+
+    def clean_audience(self):
+        return self.cleaned_data.get("audience") or RequestAudience.NOT_ANSWERED
+
     class Meta:
         model = CapacityRequest
         fields = ["deadline", "message", "is_february_recheck"]

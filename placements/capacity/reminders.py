@@ -5,8 +5,9 @@ partnership, year and kind (capacity, or the February re-check). A school counts
 its declaration for the year was saved (for the re-check: its February places were confirmed).
 Its coordinators are reminded once in the last ``REMINDER_DAYS_BEFORE`` days before the deadline
 (not on the day the request went out) and once a week for ``OVERDUE_WEEKS`` weeks after it.
-Every mail claims its own key (request, school, person, moment), so running the task again — the
-same day or after a missed day — never sends a reminder twice."""
+A coordinator of several unanswered schools (a cluster) gets one reminder listing them all.
+Every mail claims its own key (request, person, moment), so running the task again — the same
+day or after a missed day — never sends a reminder twice."""
 
 import datetime
 
@@ -14,7 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from partnerships.notifications import notify_once
-from placements.capacity.services import coordinators_by_school, mail_context
+from placements.capacity.services import coordinators_by_school, mail_context, per_person
 from placements.models import CapacityRequest, SchoolCapacity
 
 REMINDER_DAYS_BEFORE = 3
@@ -69,17 +70,19 @@ def capacity_reminders_send(*, today: datetime.date | None = None) -> int:
                 school__partnership=request.partnership, academic_year=request.academic_year
             )
         }
-        for school, people in coordinators_by_school(request.partnership, today).items():
-            if answered(capacities.get(school.pk), request):
-                continue
-            for person in people:
-                with transaction.atomic():
-                    sent += notify_once(
-                        key=f"capacity-reminder:{request.pk}:{school.pk}:{person.pk}:{moment}",
-                        recipient=person,
-                        template="placements/email/capacity_reminder",
-                        context=mail_context(
-                            request, school, overdue=moment != "before", today=today
-                        ),
-                    )
+        unanswered = {
+            school: people
+            for school, people in coordinators_by_school(request.partnership, today).items()
+            if not answered(capacities.get(school.pk), request)
+        }
+        for recipient in per_person(unanswered):
+            with transaction.atomic():
+                sent += notify_once(
+                    key=f"capacity-reminder:{request.pk}:{recipient.person.pk}:{moment}",
+                    recipient=recipient.person,
+                    template="placements/email/capacity_reminder",
+                    context=mail_context(
+                        request, recipient.schools, overdue=moment != "before", today=today
+                    ),
+                )
     return sent

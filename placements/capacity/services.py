@@ -4,8 +4,11 @@ all schools, and the reminders to schools that have not answered.
 * A declaration is saved as a whole (the grid or an imported form) in one transaction: lines no
   longer declared are removed. Saving marks it answered (the first time) and records who saved
   it; saving while confirming the February places records that re-check.
-* A request goes to every schoolcoördinator of every active school (a cluster's coordinators
-  answer for each of its schools), once per request, school and person, after the commit.
+* A request goes to the schoolcoördinatoren of the active schools that have not answered yet
+  (``RequestAudience.NOT_ANSWERED``, the default) or of all active schools (``ALL``); a cluster's
+  coordinators answer for each of its schools. ``capacity_request_recipients`` works out who gets
+  it (the request page shows it before sending): one mail per person, once per request, listing
+  all the schools they answer for, after the commit.
 * February places are re-checked in November and December (of the year's first calendar year)
   with a request marked as the February re-check; schools confirm on their grid.
 * Reminders to schools that have not answered: ``services.capacity_reminders``.
@@ -17,10 +20,11 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from partnerships.glossary import OrganisationKind, Role
 from partnerships.models import AcademicYear, Organisation, Partnership, Person, RoleAssignment
@@ -30,6 +34,32 @@ from placements.models import CapacityLine, CapacityRequest, SchoolCapacity
 
 logger = logging.getLogger(__name__)
 RECHECK_MONTHS = (11, 12)
+
+
+class RequestAudience(models.TextChoices):
+    NOT_ANSWERED = "not_answered", gettext_lazy("Only schools that have not answered")
+    ALL = "all", gettext_lazy("All active schools")
+
+
+@dataclass(frozen=True)
+class Recipient:
+    """One person who gets the request, with the schools they answer for (one mail)."""
+
+    person: Person
+    schools: tuple[Organisation, ...]
+
+
+@dataclass(frozen=True)
+class RequestRecipients:
+    """Who a capacity request goes to: the schools it asks, the people who get a mail (one
+    each), the asked schools without a schoolcoördinator, and the schools left out because
+    they answered already."""
+
+    audience: str
+    schools: list[Organisation]
+    recipients: list[Recipient]
+    uncoordinated: list[Organisation]
+    answered: list[Organisation]
 
 
 @dataclass(frozen=True)
@@ -125,10 +155,11 @@ def capacity_request_send(
     message: str,
     is_february_recheck: bool,
     by: Person,
+    audience: str = RequestAudience.NOT_ANSWERED,
     today: datetime.date | None = None,
 ) -> CapacityRequest:
-    """Ask all schools for their capacity (or to re-check their February places) and e-mail
-    their coordinators after the commit."""
+    """Ask the schools (by default those that have not answered) for their capacity, or to
+    re-check their February places, and e-mail their coordinators after the commit."""
     today = today or timezone.localdate()
     errors = {}
     if deadline <= today:
@@ -149,7 +180,7 @@ def capacity_request_send(
     )
     request.full_clean(exclude=["partnership", "academic_year", "sent_by"])
     request.save()
-    sent = capacity_request_notify(request=request)
+    sent = capacity_request_notify(request=request, audience=audience)
     logger.info("Capacity request %s sent by person %s to %s people", request.pk, by.pk, sent)
     return request
 
@@ -191,27 +222,96 @@ def grid_path(school: Organisation, academic_year: AcademicYear) -> str:
     )
 
 
-def capacity_request_notify(*, request: CapacityRequest) -> int:
-    """E-mail the request to every coordinator (idempotent: safe to call again)."""
+def answered_school_ids(
+    partnership: Partnership, academic_year: AcademicYear, *, is_february_recheck: bool
+) -> set[int]:
+    """Schools that answered the year's request: their declaration was saved (for the February
+    re-check: their February places were confirmed)."""
+    capacities = SchoolCapacity.objects.filter(
+        school__partnership=partnership, academic_year=academic_year
+    )
+    if is_february_recheck:
+        capacities = capacities.filter(february_checked_at__isnull=False)
+    else:
+        capacities = capacities.filter(answered_at__isnull=False)
+    return set(capacities.values_list("school_id", flat=True))
+
+
+def per_person(by_school: dict[Organisation, list[Person]]) -> list[Recipient]:
+    """One entry per person with all the schools they answer for (in the schools' order)."""
+    people: dict[int, Person] = {}
+    schools: dict[int, list[Organisation]] = defaultdict(list)
+    for school, coordinators in by_school.items():
+        for person in coordinators:
+            people.setdefault(person.pk, person)
+            schools[person.pk].append(school)
+    return [
+        Recipient(person=person, schools=tuple(schools[pk]))
+        for pk, person in sorted(
+            people.items(), key=lambda item: (item[1].last_name, item[1].first_name, item[0])
+        )
+    ]
+
+
+def capacity_request_recipients(
+    *,
+    partnership: Partnership,
+    academic_year: AcademicYear,
+    audience: str = RequestAudience.NOT_ANSWERED,
+    is_february_recheck: bool = False,
+    today: datetime.date | None = None,
+) -> RequestRecipients:
+    """Who a request with ``audience`` would go to now (and does, when it is sent)."""
+    by_school = coordinators_by_school(partnership, today)
+    answered_ids = (
+        answered_school_ids(partnership, academic_year, is_february_recheck=is_february_recheck)
+        if audience == RequestAudience.NOT_ANSWERED
+        else set()
+    )
+    asked = {s: people for s, people in by_school.items() if s.pk not in answered_ids}
+    return RequestRecipients(
+        audience=audience,
+        schools=list(asked),
+        recipients=per_person(asked),
+        uncoordinated=[school for school, people in asked.items() if not people],
+        answered=[school for school in by_school if school.pk in answered_ids],
+    )
+
+
+def capacity_request_notify(
+    *, request: CapacityRequest, audience: str = RequestAudience.NOT_ANSWERED
+) -> int:
+    """E-mail the request to the coordinators of ``audience``: one mail per person, listing
+    their schools (idempotent: safe to call again; nobody gets the same request twice)."""
+    recipients = capacity_request_recipients(
+        partnership=request.partnership,
+        academic_year=request.academic_year,
+        audience=audience,
+        is_february_recheck=request.is_february_recheck,
+    )
     sent = 0
-    for school, people in coordinators_by_school(request.partnership).items():
-        for person in people:
-            with transaction.atomic():
-                sent += notify_once(
-                    key=f"capacity-request:{request.pk}:{school.pk}:{person.pk}",
-                    recipient=person,
-                    template="placements/email/capacity_request",
-                    context=mail_context(request, school),
-                )
+    for recipient in recipients.recipients:
+        with transaction.atomic():
+            sent += notify_once(
+                key=f"capacity-request:{request.pk}:{recipient.person.pk}",
+                recipient=recipient.person,
+                template="placements/email/capacity_request",
+                context=mail_context(request, recipient.schools),
+            )
     return sent
 
 
-def mail_context(request: CapacityRequest, school: Organisation, **extra) -> dict:
+def mail_context(request: CapacityRequest, schools, **extra) -> dict:
+    """The mail about ``schools`` (one or more, all answered for by the recipient): each with
+    the path of its grid; ``school`` and ``path`` are the first one's."""
+    schools = [schools] if isinstance(schools, Organisation) else list(schools)
+    year = request.academic_year
     return {
         "request": request,
-        "school": school,
-        "year": request.academic_year,
+        "school": schools[0],
+        "schools": [{"name": s.name, "path": grid_path(s, year)} for s in schools],
+        "year": year,
         "partnership": request.partnership,
-        "path": grid_path(school, request.academic_year),
+        "path": grid_path(schools[0], year),
         **extra,
     }

@@ -15,8 +15,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.generic import FormView
 
+from partnerships.freshness import last_change
 from partnerships.glossary import Start
 from partnerships.mixins import get_scoped_object
+from partnerships.models import Person
 from partnerships.views.base import ServiceFormView
 from placements import selectors
 from placements.capacity.forms import (
@@ -27,9 +29,10 @@ from placements.capacity.forms import (
 )
 from placements.capacity.imports import capacity_import
 from placements.capacity.services import (
+    RequestAudience,
+    capacity_request_recipients,
     capacity_request_send,
     capacity_save,
-    coordinators_by_school,
 )
 from placements.capacity.xlsx_form import capacity_template
 from placements.choices import Availability, OfferedLevel
@@ -73,6 +76,7 @@ def overview_rows(schools, year):
         .annotate(
             cap_answered_at=Subquery(caps.values("answered_at")),
             cap_updated_at=Subquery(caps.values("updated_at")),
+            cap_updated_by_id=Subquery(caps.values("updated_by")),
             cap_total=Subquery(caps.values("total_cap")),
             cap_february_at=Subquery(caps.values("february_checked_at")),
             places_yes=places(Availability.YES),
@@ -89,11 +93,18 @@ class CapacityOverview(YearPage):
     def get_context_data(self, **kwargs):
         schools = selectors.school_scope(access=self.access, partnership=self.partnership)
         rows = list(overview_rows(schools, self.year))
+        # who last changed each school's places: one query for the page, not one per row
+        people = Person.objects.in_bulk({row.cap_updated_by_id for row in rows} - {None})
+        for row in rows:
+            row.cap_updated_by = people.get(row.cap_updated_by_id)
         return super().get_context_data(**kwargs) | {
             "rows": rows,
             "answered": sum(1 for row in rows if row.cap_answered_at),
             "places_yes": sum(row.places_yes for row in rows),
             "places_maybe": sum(row.places_maybe for row in rows),
+            "last_change": last_change(
+                SchoolCapacity.objects.filter(school__in=schools, academic_year=self.year)
+            ),
             **latest_requests(self.partnership, self.year),
         }
 
@@ -103,6 +114,22 @@ class CapacityRequestView(YearMixin, ServiceFormView):
     template_name = "placements/capacity_request.html"
     form_class = CapacityRequestForm
 
+    def recipients(self, audience=RequestAudience.NOT_ANSWERED, is_february_recheck=False):
+        return capacity_request_recipients(
+            partnership=self.partnership,
+            academic_year=self.year,
+            audience=audience,
+            is_february_recheck=is_february_recheck,
+        )
+
+    @cached_property
+    def audiences(self):
+        return {audience: self.recipients(audience) for audience in RequestAudience.values}
+
+    def get_form_kwargs(self):
+        counts = {audience: len(r.schools) for audience, r in self.audiences.items()}
+        return super().get_form_kwargs() | {"counts": counts}
+
     def save(self, form):
         data = form.cleaned_data
         request = capacity_request_send(
@@ -111,20 +138,30 @@ class CapacityRequestView(YearMixin, ServiceFormView):
             deadline=data["deadline"],
             message=data["message"],
             is_february_recheck=data["is_february_recheck"],
+            audience=data["audience"],
             by=self.request.user,
         )
         messages.success(self.request, _("The request has been sent to the schools."))
         return request
 
     def get_success_url(self, obj):
+        return self.overview_url()
+
+    def overview_url(self):
         return reverse("placements:capacity", args=[self.partnership.slug, self.year.label])
 
+    cancel_fallback_url = overview_url
+
     def get_context_data(self, **kwargs):
-        schools = coordinators_by_school(self.partnership)
-        return super().get_context_data(**kwargs) | {
-            "schools": len(schools),
-            "people": len({p.pk for people in schools.values() for p in people}),
-            "uncoordinated": [school for school, people in schools.items() if not people],
+        context = super().get_context_data(**kwargs)
+        form = context["form"]
+        audience = form["audience"].value() or RequestAudience.NOT_ANSWERED
+        chosen = self.audiences.get(audience) or self.audiences[RequestAudience.NOT_ANSWERED]
+        return context | {
+            "recipients": chosen,
+            "schools": len(chosen.schools),
+            "people": len(chosen.recipients),
+            "uncoordinated": chosen.uncoordinated,
         }
 
 

@@ -404,23 +404,149 @@ def test_request_mails_every_coordinator_once_even_when_run_twice(
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
             url("capacity_request", w),
-            {"deadline": deadline.isoformat(), "message": "Graag voor de meivakantie."},
+            {
+                "deadline": deadline.isoformat(),
+                "message": "Graag voor de meivakantie.",
+                "audience": "not_answered",
+            },
         )
     assert response.status_code == 302
     request = CapacityRequest.objects.get()
     assert request.sent_by == w.stage and not request.is_february_recheck
-    # The cluster's coordinator answers for both cluster schools; school2 has its own.
-    sent = sorted((m.to[0], m.subject) for m in mail.outbox)
-    assert [to for to, _subject in sent] == [
+    # The cluster's coordinator answers for both cluster schools in one mail; school2 has its own.
+    assert sorted(m.to[0] for m in mail.outbox) == [
         "sc2@cap.example.org",
         "schoolcoordinator@cap.example.org",
-        "schoolcoordinator@cap.example.org",
     ]
-    assert "Graag voor de meivakantie." in mail.outbox[0].body
+    assert all("Graag voor de meivakantie." in m.body for m in mail.outbox)
     assert f"/p/cap/placements/{LABEL}/capacity/" in mail.outbox[0].body
     with django_capture_on_commit_callbacks(execute=True):
         assert service.capacity_request_notify(request=request) == 0
-    assert len(mail.outbox) == 3
+    assert len(mail.outbox) == 2
+
+
+def _send(w, audience=None, **kwargs):
+    return service.capacity_request_send(
+        partnership=w.p,
+        academic_year=w.year,
+        deadline=timezone.localdate() + datetime.timedelta(days=20),
+        message="",
+        is_february_recheck=False,
+        by=w.stage,
+        **({"audience": audience} if audience else {}),
+        **kwargs,
+    )
+
+
+def test_recipients_are_the_schools_that_have_not_answered_by_default(
+    w, django_capture_on_commit_callbacks
+):
+    SchoolCapacityFactory(school=w.school2, academic_year=w.year, answered_at=timezone.now())
+    recipients = service.capacity_request_recipients(partnership=w.p, academic_year=w.year)
+    assert recipients.audience == service.RequestAudience.NOT_ANSWERED
+    assert [s.name for s in recipients.schools] == ["Alfa College", "Alfa Lyceum"]
+    assert [s.name for s in recipients.answered] == ["Beekdal"]
+    assert [r.person for r in recipients.recipients] == [w.sc]
+    with django_capture_on_commit_callbacks(execute=True):
+        _send(w)
+    assert [m.to for m in mail.outbox] == [["schoolcoordinator@cap.example.org"]]
+
+    everyone = service.capacity_request_recipients(
+        partnership=w.p, academic_year=w.year, audience=service.RequestAudience.ALL
+    )
+    assert [s.name for s in everyone.schools] == ["Alfa College", "Alfa Lyceum", "Beekdal"]
+    assert everyone.answered == []
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        _send(w, audience=service.RequestAudience.ALL)
+    assert sorted(m.to[0] for m in mail.outbox) == [
+        "sc2@cap.example.org",
+        "schoolcoordinator@cap.example.org",
+    ]
+
+
+def test_the_request_page_offers_not_answered_by_default_with_counts(client, w):
+    SchoolCapacityFactory(school=w.school2, academic_year=w.year, answered_at=timezone.now())
+    client.force_login(w.stage)
+    response = client.get(url("capacity_request", w))
+    field = response.context["form"]["audience"]
+    assert field.value() == "not_answered"
+    labels = [str(label) for _value, label in field.field.choices]
+    with translation.override("nl"):
+        assert labels[0].endswith("(2)") and labels[1].endswith("(3)")
+    assert response.context["schools"] == 2 and response.context["people"] == 1
+    assert 'value="not_answered"' in response.content.decode()
+
+
+def test_a_cluster_coordinator_gets_one_mail_listing_their_schools(
+    w, django_capture_on_commit_callbacks
+):
+    # A third school in the cluster with the same coordinator holding a role there too.
+    school4 = SchoolFactory(partnership=w.p, name="Alfa Mavo", cluster=w.school1.cluster)
+    RoleFactory(person=w.sc, partnership=w.p, role=Role.SCHOOLCOORDINATOR, organisation=school4)
+    recipients = service.capacity_request_recipients(partnership=w.p, academic_year=w.year)
+    by_person = {r.person.pk: [s.name for s in r.schools] for r in recipients.recipients}
+    assert by_person == {
+        w.sc.pk: ["Alfa College", "Alfa Lyceum", "Alfa Mavo"],
+        w.sc2.pk: ["Beekdal"],
+    }
+    with django_capture_on_commit_callbacks(execute=True):
+        request = _send(w)
+    mine = [m for m in mail.outbox if m.to == ["schoolcoordinator@cap.example.org"]]
+    assert len(mine) == 1 and len(mail.outbox) == 2
+    body = mine[0].body
+    for school in (w.school1, w.school3, school4):
+        assert school.name in body
+        assert f"/p/cap/placements/{LABEL}/capacity/{school.pk}/" in body
+    assert "3" in mine[0].subject
+    assert SentNotification.objects.filter(key=f"capacity-request:{request.pk}:{w.sc.pk}").exists()
+
+
+def test_apostrophes_in_subjects_are_plain_text(w, django_capture_on_commit_callbacks):
+    w.school2.name = "'t Hooghe Landt & Co"
+    w.school2.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        _send(w)
+    subject = next(m.subject for m in mail.outbox if m.to == ["sc2@cap.example.org"])
+    assert "'t Hooghe Landt & Co" in subject
+    assert "&#x27;" not in subject and "&amp;" not in subject
+
+
+def test_every_mail_subject_template_renders_without_html_escaping():
+    """Mail is plain text: every ``*_subject.txt`` (and ``*_body.txt``) turns autoescape off."""
+    from pathlib import Path
+
+    from django.conf import settings
+
+    templates = [
+        p
+        for folder in settings.TEMPLATES[0]["DIRS"]
+        for p in Path(folder).rglob("*.txt")
+        if p.name.endswith(("_subject.txt", "_body.txt"))
+    ]
+    assert len(templates) > 20
+    unescaped = [str(p) for p in templates if "{% autoescape off %}" not in p.read_text()]
+    assert unescaped == []
+
+
+def test_cancel_returns_to_the_page_the_user_came_from(client, w):
+    client.force_login(w.stage)
+    overview = url("capacity", w)
+    # Straight to the form: cancel leads to the capacity overview, not the dashboard.
+    assert client.get(url("capacity_request", w)).context["cancel_url"] == overview
+    came_from = f"http://testserver{url('year', w)}"
+    response = client.get(url("capacity_request", w), headers={"referer": came_from})
+    assert response.context["cancel_url"] == came_from
+    # A form shown again with errors keeps where the user came from.
+    response = client.post(
+        url("capacity_request", w),
+        {"deadline": "", "back": came_from},
+        headers={"referer": f"http://testserver{url('capacity_request', w)}"},
+    )
+    assert response.status_code == 200 and response.context["cancel_url"] == came_from
+    # Another site is never a way back.
+    response = client.get(url("capacity_request", w), headers={"referer": "https://evil.example/"})
+    assert response.context["cancel_url"] == overview
 
 
 def test_request_validation(client, w):
@@ -460,11 +586,12 @@ def test_reminders_go_to_unanswered_schools_and_are_idempotent(
     _request(w, today + datetime.timedelta(days=2))
     SchoolCapacityFactory(school=w.school2, academic_year=w.year, answered_at=timezone.now())
     with django_capture_on_commit_callbacks(execute=True):
-        assert send_capacity_reminders() == 2  # school1 and school3, by their coordinator
+        assert send_capacity_reminders() == 1  # school1 and school3 in one mail
     with django_capture_on_commit_callbacks(execute=True):
         assert send_capacity_reminders() == 0
-    assert {m.to[0] for m in mail.outbox} == {"schoolcoordinator@cap.example.org"}
-    assert SentNotification.objects.filter(key__startswith="capacity-reminder:").count() == 2
+    assert [m.to[0] for m in mail.outbox] == ["schoolcoordinator@cap.example.org"]
+    assert w.school1.name in mail.outbox[0].body and w.school3.name in mail.outbox[0].body
+    assert SentNotification.objects.filter(key__startswith="capacity-reminder:").count() == 1
 
 
 def test_reminder_moments(w):
@@ -497,8 +624,9 @@ def test_overdue_reminders_and_the_february_recheck(w, django_capture_on_commit_
     SchoolCapacityFactory(school=w.school2, academic_year=w.year, answered_at=timezone.now())
     with django_capture_on_commit_callbacks(execute=True):
         sent = reminders.capacity_reminders_send()
-    # Overdue: school1 and school3 (not answered); recheck: all three (none confirmed February).
-    assert sent == 5
+    # Overdue: school1 and school3 (not answered), one mail to their coordinator; recheck: all
+    # three (none confirmed February), one mail per coordinator.
+    assert sent == 3
     keys = set(SentNotification.objects.values_list("key", flat=True))
-    assert f"capacity-reminder:{recheck.pk}:{w.school2.pk}:{w.sc2.pk}:overdue-0" in keys
-    assert len(mail.outbox) == 5
+    assert f"capacity-reminder:{recheck.pk}:{w.sc2.pk}:overdue-0" in keys
+    assert len(mail.outbox) == 3
