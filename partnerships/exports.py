@@ -2,9 +2,16 @@
 ``(title, headers, rows)`` and hands them here.
 
 The workbook is written with openpyxl in write-only mode (constant memory, however many rows).
-Text that Excel would run as a formula — starting with ``=``, ``+``, ``-``, ``@``, a tab or a
-carriage return — is prefixed with a quote, so a school or person named "=HYPERLINK(…)" stays
-text. Numbers and dates are written as themselves."""
+
+Formula injection (issue 13, item 4): every XLSX the product writes — these exports and the
+templates (``workbook_bytes``) — puts text in *string cells*, never formula cells (openpyxl would
+make any text starting with ``=`` a formula). Text that Excel would run as a formula when the
+cell is edited — starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return — also gets
+Excel's *quote prefix* style (the hidden apostrophe Excel itself sets when you type ``'=``): the
+cell shows and holds the text exactly as entered, so a school named "=HYPERLINK(…)" reads back
+(and imports back) as that name and never runs. CSV has no cell types, so CSV files prefix such
+text with a visible apostrophe instead (``safe_cell``). Numbers and dates are written as
+themselves."""
 
 import io
 from collections.abc import Iterable, Sequence
@@ -20,15 +27,47 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 Sheet = tuple[str, Sequence[str], Iterable[Sequence]]
 
 
-def safe_cell(value):
-    """The value as it may go into a cell: lazy strings become text, formula-like text is
-    neutralised."""
+def _plain(value):
+    """Numbers, dates and None as themselves; anything else (lazy strings too) as text."""
     if value is None or isinstance(value, bool | int | float):
         return value
     if hasattr(value, "as_tuple") or hasattr(value, "isoformat"):  # Decimal, date, datetime
         return value
-    text = str(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
+    return str(value)
+
+
+def safe_cell(value):
+    """The value as it may go into a CSV field: formula-like text gets a leading apostrophe."""
+    value = _plain(value)
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def text_cell(cell):
+    """Make ``cell`` (a worksheet or write-only cell) safe: text is a string cell, and
+    formula-like text carries the quote prefix. Returns the cell."""
+    if cell.data_type == "f" or isinstance(cell.value, str):
+        cell.data_type = "s"
+        if cell.value.startswith(FORMULA_STARTS):
+            cell.quotePrefix = True
+    return cell
+
+
+def xlsx_cell(sheet, value):
+    """A write-only cell for ``sheet`` holding ``value`` safely."""
+    return text_cell(WriteOnlyCell(sheet, value=_plain(value)))
+
+
+def workbook_bytes(workbook: Workbook) -> bytes:
+    """Save a (not write-only) workbook — a template — with every cell made safe first."""
+    for sheet in workbook.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                text_cell(cell)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
 
 
 def write_xlsx(sheets: list[Sheet]) -> bytes:
@@ -41,12 +80,12 @@ def write_xlsx(sheets: list[Sheet]) -> bytes:
         sheet.freeze_panes = "A2"
         heading_cells = []
         for heading in headers:
-            cell = WriteOnlyCell(sheet, value=safe_cell(heading))
+            cell = xlsx_cell(sheet, heading)
             cell.font = bold
             heading_cells.append(cell)
         sheet.append(heading_cells)
         for row in rows:
-            sheet.append([safe_cell(value) for value in row])
+            sheet.append([xlsx_cell(sheet, value) for value in row])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

@@ -2,7 +2,9 @@
 
 The XLSX has a second sheet with notes: every column explained and the values some columns
 allow (roles, programme variants, school types). The CSV uses ``;`` and a UTF-8 byte-order
-mark, which is what Dutch Excel expects when it opens a CSV file."""
+mark, which is what Dutch Excel expects when it opens a CSV file. Example values can come from
+the partnership's own names: the XLSX is saved through ``exports.workbook_bytes`` (text cells
+only), the CSV neutralises them with ``exports.safe_cell`` (issue 13, item 4)."""
 
 import csv
 import io
@@ -12,6 +14,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from ..exports import safe_cell, workbook_bytes
 from .base import Importer
 
 CONTENT_TYPES = {
@@ -20,7 +23,6 @@ CONTENT_TYPES = {
 }
 _REQUIRED_FILL = PatternFill("solid", fgColor="FFF2CC")
 _BOLD = Font(bold=True)
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def template_file(importer: Importer, fmt: str) -> bytes:
@@ -38,10 +40,7 @@ def template_csv(importer: Importer) -> bytes:
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
     writer.writerow([column.heading for column in importer.columns])
     # Example values can come from the partnership's own names; Excel must not run them.
-    writer.writerow(
-        "'" + value if value.startswith(_FORMULA_STARTS) else value
-        for value in _example_row(importer)
-    )
+    writer.writerow(safe_cell(value) for value in _example_row(importer))
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
@@ -55,15 +54,12 @@ def template_xlsx(importer: Importer) -> bytes:
         heading.font = _BOLD
         if column.required:
             heading.fill = _REQUIRED_FILL
-        cell = sheet.cell(row=2, column=index, value=example)
-        cell.data_type = "s"  # text, never a formula
+        sheet.cell(row=2, column=index, value=example)
         width = max(len(column.heading), len(example)) + 4
         sheet.column_dimensions[get_column_letter(index)].width = width
     sheet.freeze_panes = "A2"
     _notes_sheet(workbook.create_sheet(_("Notes")[:31]), importer)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(workbook)
 
 
 def _notes_sheet(sheet, importer: Importer) -> None:

@@ -5,13 +5,12 @@ headings; below them what the school declared so far, so the form can be downloa
 and uploaded again. Lists in the cells of stage, level, start and maybe offer the allowed
 values; a second sheet lists them and the partnership's subjects."""
 
-import io
-
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from partnerships.exports import workbook_bytes
 from placements.capacity.imports import COLUMNS, MAX_ROWS, VALUES, label, word
 
 _BOLD = Font(bold=True)
@@ -59,9 +58,7 @@ def capacity_template(*, school, academic_year, capacity, lines, subjects) -> by
         sheet.column_dimensions[letter].width = width
     sheet.freeze_panes = f"A{HEADING_ROW + 1}"
     _notes(workbook.create_sheet(_("Notes")[:31]), subjects)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(workbook)  # names as text cells, never formulas
 
 
 def _notes(sheet, subjects) -> None:

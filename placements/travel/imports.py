@@ -7,13 +7,12 @@ row is checked first; when one is wrong nothing is saved and the report lists ea
 row. A correct file adds its times and replaces those already known for the same school and
 area or student; times not in the file stay (``services.travel.travel_times_save``)."""
 
-import io
-
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from partnerships.exports import workbook_bytes
 from partnerships.imports.cells import as_text, normalise, parse_int
 from partnerships.imports.columns import Cells, Column, match_columns
 from partnerships.imports.directory import Directory
@@ -168,6 +167,4 @@ def travel_template(*, partnership) -> bytes:
     for school in partnership.organisations.filter(kind="school").order_by("name"):
         notes.append([school.name])
     notes.column_dimensions["A"].width = 80
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(workbook)  # names as text cells, never formulas
