@@ -34,8 +34,10 @@ class PlacementsConfig(AppConfig):
         """seed_demo loads the demo placement year through the partnerships' extension point."""
         from partnerships.demo.load import EXTENSIONS
         from placements.demo import load
+        from placements.demo.guidance import load as load_guidance
         from placements.demo.transfer import load as load_transfer_forms
 
-        for loader in (load, load_transfer_forms):  # transfer forms need the placements
+        # transfer forms and guidance entries need the placements
+        for loader in (load, load_transfer_forms, load_guidance):
             if loader not in EXTENSIONS:
                 EXTENSIONS.append(loader)

@@ -16,6 +16,7 @@ from partnerships.models import Partnership
 from placements import selectors
 from placements.calendar.procedure import STEP_TITLES, STEPS
 from placements.choices import PlacementStatus, StepStatus
+from placements.guidance.dashboard import guidance_cards
 from placements.models import PreferenceWindow, ProcedureStep
 from placements.subsidy.dashboard import subsidy_cards, subsidy_totals_cards
 from placements.transfer.dashboard import transfer_cards
@@ -171,4 +172,5 @@ def placement_cards(access: Access, partnership: Partnership) -> list[Card]:
         *subsidy_cards(access, partnership),
         *subsidy_totals_cards(access, partnership),
         *transfer_cards(access, partnership),
+        *guidance_cards(access, partnership),
     ]

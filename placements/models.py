@@ -3,6 +3,15 @@ from placements.calendar.models import ProcedureStep
 from placements.capacity.models import CapacityLine, CapacityRequest, SchoolCapacity
 from placements.division.models import Division, Place
 from placements.facilitation.models import FacilitationNorm, InstituteNorm, YearNorms
+from placements.guidance.models import (
+    GuidanceAttachment,
+    GuidanceEntry,
+    GuidanceKind,
+    GuidanceNorm,
+    ObservationCriterion,
+    ObservationFrame,
+    ObservationScore,
+)
 from placements.lifecycle.models import (
     IntroductoryInterview,
     Placement,
@@ -27,8 +36,15 @@ __all__ = [
     "CapacityRequest",
     "Division",
     "FacilitationNorm",
+    "GuidanceAttachment",
+    "GuidanceEntry",
+    "GuidanceKind",
+    "GuidanceNorm",
     "InstituteNorm",
     "IntroductoryInterview",
+    "ObservationCriterion",
+    "ObservationFrame",
+    "ObservationScore",
     "Place",
     "Placement",
     "PlacementEvent",

@@ -4,7 +4,14 @@ capacity, which students' preferences) is in ``placements.selectors``."""
 
 from enum import StrEnum
 
-from partnerships.access import GOVERNANCE, INSTITUTE_LEADS, INSTITUTE_STAFF, MANAGERS, STUDENT
+from partnerships.access import (
+    GOVERNANCE,
+    INSTITUTE_LEADS,
+    INSTITUTE_STAFF,
+    MANAGERS,
+    SCHOOL_STAFF,
+    STUDENT,
+)
 from partnerships.glossary import Role as R
 
 
@@ -32,6 +39,8 @@ class PlacementAction(StrEnum):
     TAKE_SUBSIDY_SNAPSHOT = "take_subsidy_snapshot"
     VIEW_SCHOOL_PROFILES = "view_school_profiles"
     MANAGE_TRAVEL_TIMES = "manage_travel_times"
+    VIEW_GUIDANCE = "view_guidance"
+    MANAGE_GUIDANCE_NORMS = "manage_guidance_norms"
 
 
 SCHOOL_COORDINATION = frozenset({R.SCHOOLCOORDINATOR})
@@ -82,4 +91,12 @@ PLACEMENT_ACTION_ROLES = {
     | SCHOOL_LEADS
     | {R.INSTITUUTSOPLEIDER, R.INSTITUUTSCOORDINATOR, STUDENT},
     PlacementAction.MANAGE_TRAVEL_TIMES: PLANNERS,
+    # Guidance logs: every role opens the door, so that anyone who is not the placement's
+    # student or one of its guides gets 404 (``placements.guidance.access``), as for a forged id.
+    PlacementAction.VIEW_GUIDANCE: MANAGERS
+    | GOVERNANCE
+    | SCHOOL_STAFF
+    | INSTITUTE_STAFF
+    | {STUDENT},
+    PlacementAction.MANAGE_GUIDANCE_NORMS: PLANNERS,
 }

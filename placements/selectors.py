@@ -118,3 +118,19 @@ def placements_cancelled(*, partnership: Partnership, year: AcademicYear) -> Que
         student__partnership=partnership, academic_year=year, status=PlacementStatus.CANCELLED
     )
 
+
+def guidance_facts(
+    *,
+    partnership: Partnership,
+    start: datetime.date,
+    end: datetime.date,
+    schools: QuerySet[Organisation] | None = None,
+) -> list[dict]:
+    """Guidance on record for the quality report and the internal evaluation: per school and
+    window (``start``–``end``), the placements under guidance, the entries of each kind (talk,
+    observation, consultation, mid_evaluation, assessment, pair_observation), how many came
+    due under the norms (``due_<kind>``) and how many placements were behind on the last day.
+    Numbers only — never names or notes (``placements.guidance.selectors``)."""
+    from placements.guidance.selectors import guidance_facts as facts
+
+    return facts(partnership=partnership, start=start, end=end, schools=schools)

@@ -7,6 +7,7 @@ from placements.calendar import urls as calendar
 from placements.capacity import urls as capacity
 from placements.division import urls as division
 from placements.facilitation import urls as facilitation
+from placements.guidance import urls as guidance
 from placements.lifecycle import urls as lifecycle
 from placements.preferences import urls as preferences
 from placements.profiles import urls as profiles
@@ -35,4 +36,5 @@ urlpatterns = [
     *shortage.urlpatterns,
     *subsidy.urlpatterns,
     *transfer.urlpatterns,
+    *guidance.urlpatterns,
 ]

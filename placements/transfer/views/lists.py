@@ -13,6 +13,8 @@ from partnerships.mixins import PartnershipMixin, get_scoped_object
 from partnerships.models import AcademicYear, Student
 from partnerships.views.base import ScopedListView, ServiceFormView
 from placements import services
+from placements.guidance.access import guided_placements
+from placements.guidance.selectors import observations_of
 from placements.permissions import PlacementAction
 from placements.transfer.access import GUIDE_ROLES, agreements, transfer_forms_visible
 from placements.transfer.forms import TransferFilter, TransferSettingsForm
@@ -39,8 +41,11 @@ class TransferPortfolio(PartnershipMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         visible = _visible(self)
+        guided = guided_placements(user=self.request.user, partnership=self.partnership)
         students = Student.objects.filter(partnership=self.partnership).filter(
-            Q(pk__in=visible.values("student")) | Q(person=self.request.user, is_active=True)
+            Q(pk__in=visible.values("student"))
+            | Q(person=self.request.user, is_active=True)
+            | Q(pk__in=guided.values("student"))  # the guidance log's readers: observations
         )
         student = get_scoped_object(
             students.select_related("person", "institute"), pk=self.kwargs["student"]
@@ -62,6 +67,9 @@ class TransferPortfolio(PartnershipMixin, TemplateView):
             "student": student,
             "forms": forms,
             "is_own": student.person_id == self.request.user.pk,
+            "observations": observations_of(
+                user=self.request.user, partnership=self.partnership, student=student
+            ),
         }
 
 
