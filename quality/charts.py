@@ -96,7 +96,8 @@ def gap_bars(
     ]
     for i, (name, want, have) in enumerate(rows):
         y = top + i * row_h
-        body.append(f'<text x="0" y="{y + 17}" fill="{INK}">{escape(str(name))[:28]}</text>')
+        shown = wrap_label(str(name), label_w - 6, 11, max_lines=1)[0]
+        body.append(f'<text x="0" y="{y + 17}" fill="{INK}">{escape(shown)}</text>')
         for j, (value, fill, letter) in enumerate(
             ((want, DESIRED, desired[:1]), (have, ACTUAL, actual[:1]))
         ):
@@ -111,15 +112,55 @@ def gap_bars(
     return _svg(width, height, label, body)
 
 
+def text_width(text: str, size: float = 11) -> float:
+    """A generous estimate of the width of ``text`` in DejaVu Sans at ``size`` px (the charts
+    cannot measure text: they are drawn without a browser)."""
+    return len(text) * size * 0.62
+
+
+def wrap_label(text: str, width: float, size: float, max_lines: int = 2) -> list[str]:
+    """``text`` in at most ``max_lines`` lines that each fit ``width`` (estimated), word by
+    word; a word too long for a line, or text left over after the last line, ends in "…"."""
+    max_chars = max(int(width / (size * 0.62)), 4)
+    lines: list[str] = []
+    words = text.split()
+    while words and len(lines) < max_lines:
+        line = words.pop(0)
+        while words and len(line) + 1 + len(words[0]) <= max_chars:
+            line += " " + words.pop(0)
+        lines.append(line)
+    if words:
+        lines[-1] = lines[-1] + " " + " ".join(words)
+    return [line if len(line) <= max_chars else line[: max_chars - 1] + "…" for line in lines]
+
+
 def trend_line(
     points: list[tuple[str, float | None]], *, label: str, width: int = 360, number=_number
 ) -> str:
     """Means over rounds (oldest first) on a 1–5 axis: a dot with its value for each round, a
-    line between neighbouring rounds that both have a value, "–" for a round without one."""
-    height, left, right, top, bottom = 130, 28, 12, 14, 30
-    plot_h = height - top - bottom
+    line between neighbouring rounds that both have a value, "–" for a round without one.
+
+    Round names go under their dot in up to two lines that fit the space between dots; the
+    side margins grow so the first and last names are never cut off."""
+    size, line_h = 9, 11
+    top, axis_w, pad = 22, 28, 16  # pad: the first and last dots stand clear of the edges
     n = len(points)
-    step = (width - left - right) / max(n - 1, 1)
+    names = [str(name) for name, _value in points]
+    left, right = float(axis_w), 12.0
+    for _pass in range(2):  # margins depend on the names' widths, which depend on the margins
+        plot_w = width - left - right - 2 * pad
+        slot = plot_w / (n - 1) if n > 1 else plot_w
+        lines = [wrap_label(name, slot - 6, size) for name in names]
+        half = [max(text_width(line, size) for line in ls) / 2 + 2 for ls in lines]
+        if n > 1:
+            left = max(float(axis_w), half[0] - pad)
+            right = max(12.0, half[-1] - pad)
+        else:
+            left, right = float(axis_w), 12.0
+    rows = max(len(ls) for ls in lines) if lines else 1
+    plot_h = 86
+    height = int(top + plot_h + 10 + rows * line_h + 4)
+    plot_w = width - left - right - 2 * pad
 
     def y_of(value: float) -> float:
         return top + plot_h * (5 - value) / 4
@@ -128,11 +169,13 @@ def trend_line(
     for tick in range(1, 6):
         ty = y_of(tick)
         body.append(
-            f'<line x1="{left}" y1="{ty:.2f}" x2="{width - right}" y2="{ty:.2f}" '
+            f'<line x1="{left:.2f}" y1="{ty:.2f}" x2="{width - right:.2f}" y2="{ty:.2f}" '
             f'stroke="#bbbbbb" stroke-width="0.5"/>'
-            f'<text x="{left - 6}" y="{ty + 4:.2f}" text-anchor="end" fill="{INK}">{tick}</text>'
+            f'<text x="{left - 6:.2f}" y="{ty + 4:.2f}" text-anchor="end" fill="{INK}">'
+            f"{tick}</text>"
         )
-    xs = [left + (i * step if n > 1 else (width - left - right) / 2) for i in range(n)]
+    step = plot_w / max(n - 1, 1)
+    xs = [left + pad + (i * step if n > 1 else plot_w / 2) for i in range(n)]
     for i in range(1, n):
         a, b = points[i - 1][1], points[i][1]
         if a is not None and b is not None:
@@ -140,8 +183,8 @@ def trend_line(
                 f'<line x1="{xs[i - 1]:.2f}" y1="{y_of(a):.2f}" x2="{xs[i]:.2f}" '
                 f'y2="{y_of(b):.2f}" stroke="{DESIRED}" stroke-width="2"/>'
             )
-    for x, (name, value) in zip(xs, points, strict=True):
-        anchor = "middle"
+    label_y = top + plot_h + 10 + size
+    for x, (_name, value), name_lines in zip(xs, points, lines, strict=True):
         if value is None:
             body.append(
                 f'<text x="{x:.2f}" y="{y_of(3):.2f}" text-anchor="middle" fill="{INK}">–</text>'
@@ -150,11 +193,12 @@ def trend_line(
             vy = y_of(value)
             body.append(
                 f'<circle cx="{x:.2f}" cy="{vy:.2f}" r="4" fill="{DESIRED}"/>'
-                f'<text x="{x:.2f}" y="{vy - 7:.2f}" text-anchor="{anchor}" fill="{INK}" '
+                f'<text x="{x:.2f}" y="{vy - 7:.2f}" text-anchor="middle" fill="{INK}" '
                 f'font-weight="bold">{escape(number(value))}</text>'
             )
-        body.append(
-            f'<text x="{x:.2f}" y="{height - 12}" text-anchor="{anchor}" fill="{INK}" '
-            f'font-size="9">{escape(str(name))}</text>'
-        )
+        for j, line in enumerate(name_lines):
+            body.append(
+                f'<text x="{x:.2f}" y="{label_y + j * line_h:.2f}" text-anchor="middle" '
+                f'fill="{INK}" font-size="{size}">{escape(line)}</text>'
+            )
     return _svg(width, height, label, body)

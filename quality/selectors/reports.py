@@ -149,12 +149,22 @@ def _display_round(r: dict, target) -> dict:
     return r
 
 
+def _date(value) -> datetime.date | None:
+    """A frozen ISO date as a date, so templates print it in the one date format."""
+    try:
+        return datetime.date.fromisoformat(value) if value else None
+    except (TypeError, ValueError):
+        return None
+
+
 def display_data(data: dict) -> dict:
     """The frozen data with labels in the reader's language (codes are what is stored)."""
     target = data.get("response_target")
     rounds = [
         {
             **_display_round(r, target),
+            "opens_on": _date(r.get("opens_on")),
+            "closes_on": _date(r.get("closes_on")),
             "audience_label": _label(Audience, r.get("audience")),
             "groups": [
                 {**g, "label": _label(RespondentGroup, g.get("group"))} for g in r.get("groups", [])
@@ -177,6 +187,7 @@ def display_data(data: dict) -> dict:
     }
     return {
         **data,
+        "drafted_on": _date(data.get("drafted_on")),
         "response_target_label": response_target.label(response_target.from_stored(target)),
         "totals": totals,
         "rounds": rounds,

@@ -84,3 +84,58 @@ def test_template_tags_draw_from_summary_data():
     ).render(Context({"stats": stats, "points": [{"label": "a", "mean": 3.0}]}))
     assert html.count("<svg") == 2 and "25%" in html
     assert "3.2" in html or "3,2" in html
+
+
+def extents(root):
+    """Every text's estimated box (x0, y0, x1, y1), from its anchor and font size."""
+    default = float(root.get("font-size"))
+    for t in root.iter(f"{NS}text"):
+        size = float(t.get("font-size") or default)
+        width = charts.text_width(t.text or "", size)
+        x, y = float(t.get("x")), float(t.get("y"))
+        x0 = {"middle": x - width / 2, "end": x - width}.get(t.get("text-anchor"), x)
+        yield t.text, (x0, y - 0.8 * size, x0 + width, y + 0.25 * size)
+
+
+def assert_inside_viewbox(svg: str):
+    root = parse(svg)
+    _x, _y, width, height = (float(v) for v in root.get("viewBox").split())
+    outside = [
+        (text, box)
+        for text, box in extents(root)
+        if box[0] < 0 or box[1] < 0 or box[2] > width or box[3] > height
+    ]
+    assert outside == []
+
+
+def test_trend_axis_labels_lie_inside_the_viewbox():
+    names = [
+        "Studentenenquête januari 2026",
+        "Studentenenquête juni 2026",
+        "Werkplekbegeleidersenquête juni 2026",
+        "Ronde 4",
+        "Een ronde met een heel erg lange naam die echt niet past",
+    ]
+    for n in range(1, len(names) + 1):
+        points = [(name, [5.0, 1.0, None, 3.3, 4.9][i]) for i, name in enumerate(names[:n])]
+        svg = charts.trend_line(points, label="trend")
+        assert_inside_viewbox(svg)
+        root = parse(svg)
+        # Every round keeps a label under its dot, and neighbouring labels do not overlap.
+        labels = [(t, b) for t, b in extents(root) if t.strip() and t[0].isalpha()]
+        firsts = sorted(b for _t, b in labels if b[1] > 100)
+        for a, b in zip(firsts, firsts[1:], strict=False):
+            if abs(a[1] - b[1]) < 1:
+                assert a[2] <= b[0], (a, b)
+
+
+def test_gap_and_distribution_labels_lie_inside_the_viewbox():
+    assert_inside_viewbox(
+        charts.gap_bars(
+            [("Begeleiding op de werkplek en in de opleidingsschool", 5.0, 4.9), ("b", 1, None)],
+            label="gaps",
+            desired="gewenst",
+            actual="werkelijk",
+        )
+    )
+    assert_inside_viewbox(charts.distribution_bar([2, 0, 3, 10, 5], 4, label="d"))
