@@ -11,7 +11,9 @@ class EntryForm(forms.Form):
     """One short form for a phone: the date, who took part, notes, agreements, a file; for an
     observation also the frame's criteria, each with a score on the scale and a comment."""
 
-    date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    date = forms.DateField(
+        label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
     participants = forms.MultipleChoiceField(
         label=_("Who took part"), widget=forms.CheckboxSelectMultiple, required=False
     )
