@@ -4,6 +4,7 @@ from celery import shared_task
 from django.db import transaction
 from django.utils import timezone
 
+from .imports import jobs
 from .models import RoleAssignment
 from .notifications import notify_once
 
@@ -31,6 +32,12 @@ def send_role_ending_reminders() -> int:
                 context={"assignment": assignment},
             )
     return sent
+
+
+@shared_task(acks_late=True, time_limit=jobs.TIME_LIMIT_S, soft_time_limit=jobs.SOFT_TIME_LIMIT_S)
+def run_import(job_id: int) -> str:
+    """Check and save a large bulk import (``imports.jobs``); idempotent (claimed once)."""
+    return jobs.run_job(job_id)
 
 
 @shared_task

@@ -82,4 +82,5 @@ urlpatterns = [
         imports.ImportTemplate.as_view(),
         name="import_template",
     ),
+    path("import/jobs/<int:pk>/", imports.ImportJobView.as_view(), name="import_job"),
 ]

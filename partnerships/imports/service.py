@@ -1,21 +1,31 @@
 """Importing a file: read it, check every row, and save all rows in one transaction — or
-nothing at all when one row is wrong or the database fails half-way."""
+nothing at all when one row is wrong or the database fails half-way.
+
+A file of at most ``SYNC_ROWS`` rows is imported inside the request (``start_import``); a larger
+one becomes an ``ImportJob`` that a Celery task checks and saves (``imports.jobs``), the same
+way, while the page shows its progress (issue 13, item 5). Reading is bounded either way
+(``readers``: unpacked size, rows and columns, a deadline)."""
 
 import logging
+from collections.abc import Callable
 
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
 from django.utils.translation import gettext as _
 
-from ..models import Partnership, Person
+from .. import outbox
+from ..models import ImportJob, Partnership, Person
 from .base import Importer
 from .columns import Cells, Layout, Row, match_columns
 from .kinds import importer_for
-from .readers import ImportFileError, read_table
+from .readers import ImportFileError, Table, read_table
 from .report import ImportReport, RowError
 
 logger = logging.getLogger(__name__)
 MAX_ROWS = 5000
+SYNC_ROWS = 300  # more rows than this: checked and saved in the background
+PROGRESS_EVERY = 100
+Progress = Callable[[str, int], None]  # (stage: "checking" | "saving", rows checked)
 
 
 class _RowNotSaved(Exception):
@@ -27,6 +37,37 @@ class _RowNotSaved(Exception):
         self.error = error
 
 
+def start_import(
+    *,
+    partnership: Partnership,
+    kind: str,
+    file,
+    by: Person,
+    academic_year: int | None = None,
+    language: str = "",
+) -> ImportReport | ImportJob:
+    """Import a small file now (the report), or queue a large one (the job to follow)."""
+    importer = importer_for(kind, partnership=partnership, academic_year=academic_year)
+    report = ImportReport(kind=kind)
+    table = _read(importer, file, report)
+    if table is None or len(table.rows) <= SYNC_ROWS:
+        return _import_table(importer, table, report, by=by) if table else report
+    file.seek(0)
+    with transaction.atomic():
+        job = ImportJob.objects.create(
+            partnership=partnership,
+            kind=kind,
+            academic_year=academic_year,
+            file_name=(file.name or "")[:255],
+            content=file.read(),
+            created_by=by,
+            rows=len(table.rows),
+            language=language,
+        )
+        outbox.enqueue("partnerships.tasks.run_import", job.pk)
+    return job
+
+
 def import_rows(
     *,
     partnership: Partnership,
@@ -34,25 +75,49 @@ def import_rows(
     file,
     by: Person,
     academic_year: int | None = None,
+    progress: Progress | None = None,
 ) -> ImportReport:
     """Import ``file`` (an uploaded XLSX or CSV) as rows of ``kind`` into ``partnership``.
 
     ``academic_year`` (its start year) is the school year of pupil numbers; default the current.
-    The report holds the counts, or the errors, in which case nothing has been saved."""
+    The report holds the counts, or the errors, in which case nothing has been saved.
+    ``progress`` is told every ``PROGRESS_EVERY`` rows checked and when saving starts."""
     importer = importer_for(kind, partnership=partnership, academic_year=academic_year)
     report = ImportReport(kind=kind)
+    table = _read(importer, file, report)
+    if table is None:
+        return report
+    return _import_table(importer, table, report, by=by, progress=progress)
+
+
+def _read(importer: Importer, file, report: ImportReport) -> Table | None:
     try:
         table = read_table(file, max_rows=MAX_ROWS)
-        layout = match_columns(table.headings, importer.columns)
+        match_columns(table.headings, importer.columns)  # unknown headings fail early
     except ImportFileError as exc:
         report.file_errors.append(exc.message)
-        return report
+        return None
+    return table
+
+
+def _import_table(
+    importer: Importer,
+    table: Table,
+    report: ImportReport,
+    *,
+    by: Person,
+    progress: Progress | None = None,
+) -> ImportReport:
+    kind, partnership = importer.kind, importer.partnership
+    layout = match_columns(table.headings, importer.columns)
     report.ignored_columns = layout.ignored
     rows = [layout.row(number, values) for number, values in table.rows]
     report.rows = len(rows)
-    checked = _check_rows(importer, rows, layout, report)
+    checked = _check_rows(importer, rows, layout, report, progress)
     if report.errors:
         return report
+    if progress:
+        progress(ImportJob.Status.SAVING, len(rows))
     try:
         report.created, report.updated = _save_rows(importer, checked)
     except _RowNotSaved as exc:
@@ -72,11 +137,19 @@ def import_rows(
     return report
 
 
-def _check_rows(importer: Importer, rows: list[Row], layout: Layout, report: ImportReport):
+def _check_rows(
+    importer: Importer,
+    rows: list[Row],
+    layout: Layout,
+    report: ImportReport,
+    progress: Progress | None = None,
+):
     importer.prepare(rows)
     first_rows: dict[tuple, int] = {}
     checked = []
-    for row in rows:
+    for index, row in enumerate(rows):
+        if progress and index % PROGRESS_EVERY == 0:
+            progress(ImportJob.Status.CHECKING, index)
         cells = Cells(row)
         cells.check_required(importer.columns)
         result = importer.check(cells)

@@ -1,5 +1,6 @@
 from .audit import AuditEntry
 from .calendar import AcademicYear, Period
+from .imports import ImportJob
 from .notifications import SentNotification
 from .organisations import (
     Cluster,
@@ -17,6 +18,7 @@ __all__ = [
     "AcademicYear",
     "AuditEntry",
     "Cluster",
+    "ImportJob",
     "Organisation",
     "Partnership",
     "Period",

@@ -84,6 +84,16 @@ def in_b(**paths: str) -> Callable:
     return lambda w: {"partnership": w.b.slug} | {k: _resolve(w, v) for k, v in paths.items()}
 
 
+def _import_job(world) -> int:
+    """A finished background import in partnership A (issue 13, item 5)."""
+    from partnerships.models import ImportJob
+
+    job, _ = ImportJob.objects.get_or_create(
+        partnership=world.a, kind="schools", defaults={"status": "done"}
+    )
+    return job.pk
+
+
 def fixed(**kwargs) -> Callable:
     return lambda w: dict(kwargs)
 
@@ -351,6 +361,7 @@ ROWS: list[Row] = [
             actors=(*MANAGERS, "werkplekbegeleider", "student"),
         )
     ],
+    *url_rows("import_job", lambda w: {"partnership": w.a.slug, "pk": _import_job(w)}, ok=MANAGERS),
     # --- placements (/p/<slug>/placements/) ---------------------------------------------------
     *url_rows("year_current", in_a(), ok=PLACEMENT_YEAR, ok_status=302, namespace="placements"),
     *url_rows("year", in_a({"year": "2026-2027"}), ok=PLACEMENT_YEAR, namespace="placements"),
