@@ -137,9 +137,7 @@ def _closed_round(
                 category=member.category,
                 level=member.level,
                 sent_at=_at(opens_on, 7),
-                responded_at=_at(
-                    opens_on + datetime.timedelta(days=rng.randrange(plan.open_days)), 12
-                )
+                responded_at=opens_on + datetime.timedelta(days=rng.randrange(plan.open_days))
                 if responded
                 else None,
             )

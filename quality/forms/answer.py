@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from quality.choices import AnswerPart, QuestionKind
 from quality.models import Question, Survey, SurveySection
-from quality.services.responses import DONT_KNOW, field_key
+from quality.services.responses import DONT_KNOW, field_key, new_ballot_token
 
 K = QuestionKind
 SCALE_POINTS = [(str(n), str(n)) for n in range(1, 6)]
@@ -53,6 +53,10 @@ class AnswerForm(forms.Form):
         self.questions = [q for s in self.sections for q in s.questions.all()]
         for question in self.questions:
             self._add(question)
+        # the ballot token: lets this very form be sent again after a failure, and only once
+        self.fields["ballot"] = forms.CharField(
+            required=False, max_length=100, widget=forms.HiddenInput, initial=new_ballot_token
+        )
         if disabled:
             for f in self.fields.values():
                 f.disabled = True

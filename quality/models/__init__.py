@@ -7,13 +7,14 @@ from .register import (
     Risk,
 )
 from .reports import ImprovementAction, QualityReport, ReportComment, ReportSection
-from .rounds import Answer, Invitation, Response, RoundPlan, SurveyRound
+from .rounds import Answer, Ballot, Invitation, Response, RoundPlan, SurveyRound
 from .surveys import Question, Survey, SurveySection
 
 __all__ = [
     "MIN_GROUP_FLOOR",
     "Ambition",
     "Answer",
+    "Ballot",
     "CalendarItem",
     "EvaluationFinding",
     "ImprovementAction",

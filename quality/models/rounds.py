@@ -1,10 +1,12 @@
 """Survey rounds, personal invitations and anonymous responses.
 
 Anonymity is structural: an ``Invitation`` records *that* a person responded (for reminders and
-response rates); a ``Response`` records *what* was answered with the respondent's group, school,
-institute, category and level for breakdowns, and nothing that leads back to the person — no
-person, no invitation, no timestamp, and a random UUID key so not even the order of rows can be
-matched against the order of participation."""
+response rates) and on which day only; a ``Response`` records *what* was answered with the
+respondent's group, school, institute, category and level for breakdowns, and nothing that leads
+back to the person — no person, no invitation, no timestamp. Responses and answers have random
+UUID keys and no ordering, so no stored column puts them in the order of participation; the two
+are written in separate transactions (``quality.services.responses``), bridged by a ``Ballot``
+that names neither."""
 
 import uuid
 
@@ -93,7 +95,8 @@ class SurveyRound(models.Model):
 
 class Invitation(models.Model):
     """A personal invitation: one per person per round. ``key`` is the secret in the personal
-    link; ``responded_at`` records participation only (never what was answered)."""
+    link; ``responded_at`` records participation only (never what was answered), and only the
+    day: a time would let the order of participation be matched against the answers."""
 
     round = models.ForeignKey(SurveyRound, on_delete=models.CASCADE, related_name="invitations")
     person = models.ForeignKey(
@@ -120,7 +123,7 @@ class Invitation(models.Model):
     sent_at = models.DateTimeField(null=True, blank=True)
     reminders_sent = models.PositiveSmallIntegerField(default=0)
     last_reminded_on = models.DateField(null=True, blank=True)
-    responded_at = models.DateTimeField(null=True, blank=True)
+    responded_at = models.DateField(null=True, blank=True)  # the day only, never the time
 
     class Meta:
         ordering = ["round", "pk"]
@@ -169,8 +172,10 @@ class Response(models.Model):
 
 class Answer(models.Model):
     """One value: a scale point (1–5) or "don't know", a chosen option's index (one row per
-    chosen option), or a text. A KOOS double question gives a DESIRED and an ACTUAL row."""
+    chosen option), or a text. A KOOS double question gives a DESIRED and an ACTUAL row. A random
+    UUID key: a sequential one would give the order in which answers came in."""
 
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="answers")
     question = models.ForeignKey("quality.Question", on_delete=models.PROTECT, related_name="+")
     part = models.CharField(max_length=8, choices=AnswerPart.choices, default=AnswerPart.MAIN)
@@ -185,3 +190,21 @@ class Answer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.question_id}:{self.part}"
+
+
+class Ballot(models.Model):
+    """Between the two transactions of answering: the participation transaction marks the
+    invitation as answered and leaves a ballot; the answers transaction spends it (deletes it)
+    while storing the answers. ``digest`` is a hash of the invitation's key and a random token
+    that only the respondent's form holds, so the ballot names no invitation and no response; a
+    form sent again after a failure finds its unspent ballot and stores the answers once."""
+
+    digest = models.CharField(max_length=64, primary_key=True)
+    round = models.ForeignKey(SurveyRound, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        verbose_name = _("ballot")
+        verbose_name_plural = _("ballots")
+
+    def __str__(self) -> str:
+        return self.digest[:8]

@@ -3,7 +3,9 @@
 An unknown key is a 404; a used key a friendly "already answered" page; a round that is not open
 (or today outside its dates) a friendly "not open" page. The page speaks the invitee's language
 unless the visitor used the language switch. Nothing about the visit is logged with the person:
-participation is recorded by ``Invitation.responded_at`` only."""
+participation is recorded by ``Invitation.responded_at`` only (the day), in a transaction of its
+own; the form carries a ballot token so that, after a failure between the two transactions, the
+same form sent again stores the answers (``quality.services.responses``)."""
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -18,7 +20,7 @@ from django.views.decorators.cache import never_cache
 from quality.forms.answer import AnswerForm
 
 from ..models import MIN_GROUP_FLOOR, Invitation, QualitySettings
-from ..services.responses import response_submit, round_is_open
+from ..services.responses import ballot_pending, response_submit, round_is_open
 
 DEFAULT_MIN_OPEN_TEXT = 10
 
@@ -71,13 +73,19 @@ class AnswerPage(InvitationView):
         return self.page_or_notice() or self.form_page(self.form())
 
     def post(self, request, *args, **kwargs):
-        notice = self.page_or_notice()
-        if notice:
-            return notice
+        # a form whose first attempt recorded participation but not the answers may go on
+        if not ballot_pending(self.invitation, request.POST.get("ballot")):
+            notice = self.page_or_notice()
+            if notice:
+                return notice
         form = self.form(request.POST)
         if form.is_valid():
             try:
-                response_submit(invitation=self.invitation, data=form.answers())
+                response_submit(
+                    invitation=self.invitation,
+                    data=form.answers(),
+                    token=form.cleaned_data.get("ballot") or None,
+                )
             except ValidationError as exc:
                 if not hasattr(exc, "error_dict"):
                     # used or closed meanwhile (another tab, the deadline): say so
