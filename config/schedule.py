@@ -3,6 +3,12 @@
 Each app adds its entries here."""
 
 SCHEDULE: dict[str, dict] = {
+    # The outbox relay (partnerships/outbox.py): an interval in seconds instead of a crontab.
+    "outbox-relay": {
+        "task": "partnerships.tasks.relay_outbox",
+        "every_seconds": 30,
+        "kwargs": {},
+    },
     "role-ending-reminders": {
         "task": "partnerships.tasks.send_role_ending_reminders",
         "crontab": {"minute": "0", "hour": "7"},

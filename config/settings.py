@@ -238,6 +238,8 @@ EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Opleidingsschool <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# The file-based backend's folder (django.core.mail.backends.filebased.EmailBackend).
+EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH", str(VAR_DIR / "mail"))
 # Where visitors ask for help (landing page, privacy statement).
 SUPPORT_EMAIL = os.environ.get("SUPPORT_EMAIL", "support@opleidingsschool.example")
 
@@ -262,6 +264,9 @@ CELERY_TASK_SOFT_TIME_LIMIT = 14 * 60
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER")
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+# Background work goes through the outbox (partnerships/outbox.py); the relay (every 30 s) also
+# delivers claimed mail still unsent this many seconds after its claim (the claimer died).
+NOTIFICATION_RETRY_AFTER_S = int(os.environ.get("NOTIFICATION_RETRY_AFTER_S", "60"))
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 if os.environ.get("REDIS_CACHE_URL"):

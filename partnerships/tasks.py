@@ -4,9 +4,10 @@ from celery import shared_task
 from django.db import transaction
 from django.utils import timezone
 
+from . import outbox
 from .imports import jobs
 from .models import RoleAssignment
-from .notifications import notify_once
+from .notifications import deliver_pending, notify_once
 
 ROLE_ENDING_NOTICE_DAYS = 14
 
@@ -44,3 +45,12 @@ def run_import(job_id: int) -> str:
 def ping() -> str:
     """Used by the worker integration test and health checks."""
     return "pong"
+
+
+@shared_task(acks_late=True, time_limit=300, soft_time_limit=270)
+def relay_outbox() -> dict:
+    """Every 30 s (beat): publish the queued tasks the broker did not take when they were
+    enqueued (it was down), and deliver claimed mail still unsent a minute after its claim (the
+    process that claimed it died). Idempotent: rows are locked while they are handled and
+    marked when done."""
+    return {"published": outbox.publish_pending(), "delivered": deliver_pending()}

@@ -69,6 +69,7 @@ from placements.allocation.services import (  # noqa: F401
     allocation_run_create,
     allocation_run_execute,
     allocation_run_rerun,
+    allocation_run_waiting,
     matching_places,
 )
 from placements.preferences.services import (  # noqa: F401

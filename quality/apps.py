@@ -11,9 +11,13 @@ class QualityConfig(AppConfig):
         from partnerships.dashboard import PROVIDERS
         from partnerships.demo.load import EXTENSIONS
         from partnerships.navigation import NAV_ITEMS, NavItem
+        from partnerships.notifications import on_sent
 
         from . import dashboard, demo
         from .permissions import QUALITY_ACTION_ROLES, QualityAction
+        from .services.rounds import INVITE_KEY, invitation_mail_sent
+
+        on_sent(INVITE_KEY, invitation_mail_sent)
 
         ACTION_ROLES.update(QUALITY_ACTION_ROLES)
         for provider in dashboard.PROVIDERS:

@@ -11,6 +11,7 @@ from .organisations import (
     Section,
     Subject,
 )
+from .outbox import OutboxMessage
 from .people import Person, Qualification, RoleAssignment
 from .students import Student
 
@@ -20,6 +21,7 @@ __all__ = [
     "Cluster",
     "ImportJob",
     "Organisation",
+    "OutboxMessage",
     "Partnership",
     "Period",
     "Person",

@@ -1,6 +1,7 @@
-"""Allocation runs: start one (queued; the Celery task ``placements.tasks.run_allocation`` runs
-it after the transaction commits), execute it (the task's body), change a result by hand and
-lock it, rerun with the locks, and commit the run as proposed placements.
+"""Allocation runs: start one (queued; the Celery task ``placements.tasks.run_allocation``,
+enqueued through the outbox in the run's transaction, runs it), execute it (the task's body),
+change a result by hand and lock it, rerun with the locks, and commit the run as proposed
+placements.
 
 * Executing claims the run with a conditional UPDATE (queued → running), so a second delivery of
   the task does nothing. The engine's input is built by ``allocation_input.problem_build``; the
@@ -22,6 +23,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from partnerships import outbox
 from partnerships.models import AcademicYear, Partnership, Person, Student
 from placements.allocation.engine import Progress, Result, Weights, solve
 from placements.allocation.inputs import Built, problem_build, weights_from_json, weights_to_json
@@ -33,10 +35,18 @@ R = RunStatus
 PROGRESS_EVERY_S = 0.5
 
 
-def _enqueue(run_id: int) -> None:
-    from placements.tasks import run_allocation
+RUN_TASK = "placements.tasks.run_allocation"
 
-    run_allocation.delay(run_id)
+
+def _enqueue(run_id: int) -> None:
+    """Queue the run's task through the outbox, in the run's own transaction: a broker that is
+    down never fails the request, and the relay publishes the task when it is back."""
+    outbox.enqueue(RUN_TASK, run_id)
+
+
+def allocation_run_waiting(run: AllocationRun) -> bool:
+    """A queued run whose task is still waiting for the broker (the background service)."""
+    return run.status == R.QUEUED and outbox.waiting(RUN_TASK, run.pk)
 
 
 @transaction.atomic
@@ -67,7 +77,7 @@ def allocation_run_create(
         AllocationResult(run=run, student_id=student, place_id=place, locked=True)
         for student, place in locked
     )
-    transaction.on_commit(lambda: _enqueue(run.pk))
+    _enqueue(run.pk)
     logger.info("person %s started allocation run %s (%s, %s)", by.pk, run.pk, year, start)
     return run
 

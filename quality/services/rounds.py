@@ -1,16 +1,21 @@
 """Round plans and survey rounds: scheduling from plans, opening (audience → invitations),
 sending personal links, reminders, closing and cancelling.
 
-Every state change claims the round or the invitation with a conditional UPDATE
-(``status=scheduled → open``, ``sent_at IS NULL → now``), so two workers, a redelivered task or
-a second beat run can never do the same thing twice. Mail goes through ``notify_once``, whose
-unique key is written in the same transaction as the claim and whose mail leaves only after the
-commit: an invitation is e-mailed at most once, and ``sent_at`` says that it was."""
+Every state change of a round claims it with a conditional UPDATE (``status=scheduled →
+open``), so two workers, a redelivered task or a second beat run can never do the same thing
+twice. The background work (sending in chunks, drafting reports) is queued through the outbox
+(``partnerships.outbox``) in the same transaction, so a broker that is down fails nothing.
+
+An invitation's mail is claimed first (its ``SentNotification`` row, key
+``quality-invite:<pk>``, holding the whole mail, committed), then delivered; ``Invitation.sent_at``
+is set only after the mail server accepted the mail, in the transaction that marks the
+notification sent (the ``on_sent`` hook). A worker killed in between leaves the claim pending and
+the relay delivers it within a minute or two — at least once, with the same Message-ID, so a
+duplicate is recognisable."""
 
 import datetime
 import secrets
 
-from celery import current_app
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -19,9 +24,9 @@ from django.utils import timezone, translation
 from django.utils.dates import MONTHS
 from django.utils.translation import gettext as _
 
-from partnerships import audit
+from partnerships import audit, outbox
 from partnerships.models import AcademicYear, Partnership, Person
-from partnerships.notifications import notify_once
+from partnerships.notifications import deliver, notification_claim, notify_once
 
 from ..audiences import audience_members
 from ..choices import RoundStatus
@@ -31,6 +36,8 @@ from ..periods import academic_start_year, half_of, half_of_month, round_dates
 S = RoundStatus
 PLAN_FIELDS = ("survey", "audience", "months", "open_day", "open_days", "is_active")
 REPORTS_TASK = "quality.tasks.reports.draft_due_reports"
+INVITE_TASK = "quality.tasks.rounds.send_invitations"
+INVITE_KEY = "quality-invite:"
 
 
 # --- plans and scheduling -------------------------------------------------------------------
@@ -160,7 +167,7 @@ def round_create(
 def round_open(*, round: SurveyRound, today: datetime.date) -> list[int]:
     """Open a scheduled round: claim it (scheduled → open), lock its survey, invite its
     audience. Returns the ids of the new invitations (empty when another process opened it);
-    sending them is enqueued after the commit."""
+    sending them is queued in the outbox with the opening."""
     claimed = SurveyRound.objects.filter(pk=round.pk, status=S.SCHEDULED).update(
         status=S.OPEN, opened_at=timezone.now()
     )
@@ -196,15 +203,10 @@ def round_open(*, round: SurveyRound, today: datetime.date) -> list[int]:
         .order_by("pk")
         .values_list("pk", flat=True)
     )
-    round_id = round.pk
-    transaction.on_commit(lambda: _enqueue_sending(round_id, ids))
-    return ids
-
-
-def _enqueue_sending(round_id: int, ids: list[int]) -> None:
     from ..tasks.rounds import enqueue_invitations
 
-    enqueue_invitations(round_id, ids)
+    enqueue_invitations(round.pk, ids)
+    return ids
 
 
 @transaction.atomic
@@ -248,24 +250,46 @@ def _mail_context(invitation: Invitation) -> dict:
     }
 
 
-def invitation_send(*, invitation_id: int) -> bool:
-    """E-mail one personal link, once: claim ``sent_at`` (NULL → now) and the notification key
-    ``quality-invite:<pk>`` in one transaction; the mail leaves after the commit."""
+def invitations_send(*, invitation_ids: list[int]) -> int:
+    """E-mail the personal links of ``invitation_ids`` that are unsent in an open round:
+    first claim every mail of the batch (one committed transaction: a worker killed later
+    leaves pending claims that the relay delivers), then deliver them one by one. Returns how
+    many this call handed to the mail server."""
     with transaction.atomic():
-        claimed = Invitation.objects.filter(
-            pk=invitation_id, sent_at__isnull=True, round__status=S.OPEN
-        ).update(sent_at=timezone.now())
-        if not claimed:
-            return False
-        invitation = Invitation.objects.select_related("person", "round__partnership").get(
-            pk=invitation_id
-        )
-        return notify_once(
-            key=f"quality-invite:{invitation.pk}",
-            recipient=invitation.person,
-            template="quality/email/invitation",
-            context=_mail_context(invitation),
-        )
+        invitations = Invitation.objects.filter(
+            pk__in=invitation_ids, sent_at__isnull=True, round__status=S.OPEN
+        ).select_related("person", "round__partnership")
+        claims = [
+            notification_claim(
+                key=f"{INVITE_KEY}{invitation.pk}",
+                recipient=invitation.person,
+                template="quality/email/invitation",
+                context=_mail_context(invitation),
+            )[0]
+            for invitation in invitations.order_by("pk")
+        ]
+    return sum(deliver(claim.pk) for claim in claims if claim.sent_at is None)
+
+
+def invitation_send(*, invitation_id: int) -> bool:
+    """E-mail one personal link (see ``invitations_send``); False when it was sent before,
+    is being sent by another process, or the round is not open."""
+    return invitations_send(invitation_ids=[invitation_id]) == 1
+
+
+def invitation_mail_sent(key: str, sent_at: datetime.datetime) -> None:
+    """The ``on_sent`` hook: the mail server accepted the invitation's mail."""
+    Invitation.objects.filter(pk=int(key.removeprefix(INVITE_KEY)), sent_at__isnull=True).update(
+        sent_at=sent_at
+    )
+
+
+def round_waiting(survey_round: SurveyRound) -> bool:
+    """Whether the round's invitations, or the report drafting after it closed, still wait
+    in the outbox for the broker (the background service)."""
+    if survey_round.status == S.CLOSED:
+        return outbox.waiting(REPORTS_TASK)
+    return outbox.waiting(INVITE_TASK, survey_round.pk)
 
 
 def invitation_remind(*, invitation_id: int, days: int, today: datetime.date) -> bool:
@@ -348,7 +372,8 @@ def reminders_due(*, partnership: Partnership, today: datetime.date) -> list[tup
 # --- closing and cancelling ------------------------------------------------------------------
 @transaction.atomic
 def round_close(*, round: SurveyRound, by: Person | None = None) -> bool:
-    """Close an open round (open → closed); the reports task drafts what is due after commit."""
+    """Close an open round (open → closed); the reports task (queued in the outbox with the
+    closing) drafts what is due."""
     claimed = SurveyRound.objects.filter(pk=round.pk, status=S.OPEN).update(
         status=S.CLOSED, closed_at=timezone.now()
     )
@@ -357,7 +382,7 @@ def round_close(*, round: SurveyRound, by: Person | None = None) -> bool:
     round.refresh_from_db()
     if by is not None:
         audit.record(person=by, action="round_close", obj=round, partnership=round.partnership)
-    transaction.on_commit(lambda: current_app.send_task(REPORTS_TASK))
+    outbox.enqueue(REPORTS_TASK)
     return True
 
 

@@ -2,21 +2,25 @@
 (and opening a round by hand) enqueues in chunks.
 
 Every step is idempotent and driven by state, so running it twice sends nothing twice and a
-missed run catches up: rounds are claimed with conditional UPDATEs, invitations with
-``sent_at IS NULL → now``, reminders with a notification key per invitation and day. A worker
-that dies mid-chunk leaves its unsent invitations with ``sent_at`` NULL; the next run enqueues
-them again."""
+missed run catches up: rounds are claimed with conditional UPDATEs, invitation mails with a
+notification key per invitation (``sent_at`` set once the mail server accepted the mail),
+reminders with a notification key per invitation and day. Every chunk is queued through the
+outbox. A worker that dies mid-chunk leaves claimed mails pending (the relay delivers them) and
+unclaimed invitations with ``sent_at`` NULL; a run 10 minutes after the opening enqueues those
+again."""
 
 import datetime
 
 from celery import shared_task
 from django.utils import timezone
 
+from partnerships import outbox
 from partnerships.models import Partnership
 
 from ..services import rounds as services
 
 CHUNK = 200
+REMIND_TASK = "quality.tasks.rounds.send_reminders"
 
 
 def _today(on: str | None) -> datetime.date:
@@ -29,19 +33,21 @@ def _chunks(ids: list[int]):
 
 
 def enqueue_invitations(round_id: int, ids: list[int]) -> None:
+    """Queue the sending in chunks through the outbox (with the caller's transaction)."""
     for chunk in _chunks(ids):
-        send_invitations.delay(round_id, chunk)
+        outbox.enqueue(services.INVITE_TASK, round_id, chunk)
 
 
 def enqueue_reminders(round_id: int, ids: list[int], days: int, today: datetime.date) -> None:
     for chunk in _chunks(ids):
-        send_reminders.delay(round_id, chunk, days, today.isoformat())
+        outbox.enqueue(REMIND_TASK, round_id, chunk, days, today.isoformat())
 
 
 @shared_task(acks_late=True, time_limit=300, soft_time_limit=280)
 def send_invitations(round_id: int, invitation_ids: list[int]) -> int:
-    """E-mail the personal links of ``invitation_ids`` (each claimed once; see the service)."""
-    return sum(services.invitation_send(invitation_id=pk) for pk in invitation_ids)
+    """E-mail the personal links of ``invitation_ids`` (claimed first, marked sent when the
+    mail server accepted them; see the service)."""
+    return services.invitations_send(invitation_ids=invitation_ids)
 
 
 @shared_task(acks_late=True, time_limit=300, soft_time_limit=280)

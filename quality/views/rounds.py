@@ -15,6 +15,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from partnerships import outbox
 from partnerships.mixins import get_scoped_object
 from partnerships.views.base import PartnershipPage, ScopedListView, ServiceFormView
 from quality.forms.rounds import QualitySettingsForm, RoundForm, RoundPlanForm
@@ -174,7 +175,12 @@ class RoundDetail(RoundMixin, PartnershipPage):
     template_name = "quality/rounds/round_detail.html"
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(**kwargs) | {"rates": self.rates(), "S": RoundStatus}
+        return super().get_context_data(**kwargs) | {
+            "rates": self.rates(),
+            "S": RoundStatus,
+            "waiting": services.round_waiting(self.survey_round),
+            "waiting_message": outbox.WAITING_MESSAGE,
+        }
 
 
 class RoundRates(RoundMixin, PartnershipPage):

@@ -7,8 +7,10 @@ import pytest
 
 from quality.choices import Audience, RoundStatus
 from quality.models import SurveyRound
+from quality.services.rounds import INVITE_TASK, REPORTS_TASK
 from quality.tasks import rounds as tasks
 from tests.factories import academic_year
+from tests.outbox_helpers import capture_publishes
 from tests.quality.factories import QuestionFactory, SurveyFactory, SurveySectionFactory
 
 OPENS = datetime.date.today() + datetime.timedelta(days=3)
@@ -37,8 +39,16 @@ def mentor_round(world, *, opens_on=OPENS, closes_on=CLOSES, **fields) -> Survey
     )
 
 
+@pytest.fixture(name="outbox_handlers")
+def outbox_handlers_fixture(monkeypatch):
+    """What the outbox publishes runs through these handlers (by task name)."""
+    handlers = {}
+    capture_publishes(monkeypatch, handlers)
+    return handlers
+
+
 @pytest.fixture(name="inline")
-def inline_fixture(monkeypatch):
+def inline_fixture(outbox_handlers):
     """Run enqueued sending tasks at once (as a worker would); returns the calls made."""
     calls = []
 
@@ -50,16 +60,14 @@ def inline_fixture(monkeypatch):
         calls.append(("remind", round_id, list(ids), days))
         tasks.send_reminders(round_id, ids, days, on)
 
-    monkeypatch.setattr(tasks.send_invitations, "delay", send)
-    monkeypatch.setattr(tasks.send_reminders, "delay", remind)
+    outbox_handlers[INVITE_TASK] = send
+    outbox_handlers[tasks.REMIND_TASK] = remind
     return calls
 
 
 @pytest.fixture(name="reports_task")
-def reports_task_fixture(monkeypatch):
+def reports_task_fixture(outbox_handlers):
     """The reports part's task, enqueued by name after a round closes."""
     sent = []
-    from quality.services import rounds as services
-
-    monkeypatch.setattr(services.current_app, "send_task", lambda name, **kw: sent.append(name))
+    outbox_handlers[REPORTS_TASK] = lambda: sent.append(REPORTS_TASK)
     return sent

@@ -17,7 +17,13 @@ from quality.choices import Audience, RoundStatus
 from quality.models import Invitation, QualitySettings, RoundPlan, SurveyRound
 from quality.periods import academic_start_year, round_dates
 from tests.quality.factories import InvitationFactory, SurveyFactory
-from tests.quality.rounds_world import inline_fixture, mentor_round, reports_task_fixture, survey_of  # noqa: F401
+from tests.quality.rounds_world import (  # noqa: F401
+    inline_fixture,
+    mentor_round,
+    outbox_handlers_fixture,
+    reports_task_fixture,
+    survey_of,
+)
 
 pytestmark = pytest.mark.django_db
 S = RoundStatus

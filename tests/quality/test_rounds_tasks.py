@@ -20,6 +20,7 @@ from tests.quality.rounds_world import (  # noqa: F401
     OPENS,
     inline_fixture,
     mentor_round,
+    outbox_handlers_fixture,
     reports_task_fixture,
 )
 
@@ -95,11 +96,9 @@ def test_sending_in_chunks(world, inline, django_capture_on_commit_callbacks):
     assert len(mail.outbox) == CHUNK + 7
 
 
-def test_claims_are_conditional(world, django_capture_on_commit_callbacks, monkeypatch):
+def test_claims_are_conditional(world, django_capture_on_commit_callbacks, outbox_handlers):
     enqueued = []
-    monkeypatch.setattr(
-        "quality.tasks.rounds.send_invitations.delay", lambda *a: enqueued.append(a)
-    )
+    outbox_handlers[services.INVITE_TASK] = lambda *a: enqueued.append(a)
     survey_round = mentor_round(world)
     with django_capture_on_commit_callbacks(execute=True):
         first = services.round_open(round=survey_round, today=OPENS)
@@ -118,10 +117,10 @@ def test_claims_are_conditional(world, django_capture_on_commit_callbacks, monke
 
 
 def test_invitations_lost_with_a_dead_worker_are_sent_by_a_later_run(
-    world, django_capture_on_commit_callbacks, monkeypatch
+    world, django_capture_on_commit_callbacks, outbox_handlers
 ):
     lost = []
-    monkeypatch.setattr("quality.tasks.rounds.send_invitations.delay", lambda *a: lost.append(a))
+    outbox_handlers[services.INVITE_TASK] = lambda *a: lost.append(a)
     survey_round = mentor_round(world)
     advance(django_capture_on_commit_callbacks, OPENS)
     assert len(lost) == 1 and not mail.outbox  # queued, then the worker died before sending
@@ -132,7 +131,6 @@ def test_invitations_lost_with_a_dead_worker_are_sent_by_a_later_run(
     SurveyRound.objects.filter(pk=survey_round.pk).update(
         opened_at=timezone.now() - datetime.timedelta(minutes=11)
     )
-    monkeypatch.undo()
     requeued = []
 
     def deliver(round_id, ids):
@@ -141,7 +139,7 @@ def test_invitations_lost_with_a_dead_worker_are_sent_by_a_later_run(
 
         send_invitations(round_id, ids)
 
-    monkeypatch.setattr("quality.tasks.rounds.send_invitations.delay", deliver)
+    outbox_handlers[services.INVITE_TASK] = deliver
     totals = advance(django_capture_on_commit_callbacks, OPENS)
     assert totals["requeued"] == 1 and requeued == [[lost[0][1][1]]]
     assert len(mail.outbox) == 2

@@ -3,7 +3,7 @@ import json
 from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
-from django_celery_beat.models import CrontabSchedule, PeriodicTask
+from django_celery_beat.models import CrontabSchedule, IntervalSchedule, PeriodicTask
 
 from config.schedule import SCHEDULE
 
@@ -16,19 +16,25 @@ class Command(BaseCommand):
     @transaction.atomic
     def handle(self, *args, **options):
         for name, entry in SCHEDULE.items():
-            crontab, _ = CrontabSchedule.objects.get_or_create(
-                timezone=settings.TIME_ZONE,
-                **{
-                    k: entry["crontab"].get(k, "*")
-                    for k in ("minute", "hour", "day_of_week", "day_of_month", "month_of_year")
-                },
-            )
+            crontab = interval = None
+            if "every_seconds" in entry:
+                interval, _ = IntervalSchedule.objects.get_or_create(
+                    every=entry["every_seconds"], period=IntervalSchedule.SECONDS
+                )
+            else:
+                crontab, _ = CrontabSchedule.objects.get_or_create(
+                    timezone=settings.TIME_ZONE,
+                    **{
+                        k: entry["crontab"].get(k, "*")
+                        for k in ("minute", "hour", "day_of_week", "day_of_month", "month_of_year")
+                    },
+                )
             PeriodicTask.objects.update_or_create(
                 name=MANAGED + name,
                 defaults={
                     "task": entry["task"],
                     "crontab": crontab,
-                    "interval": None,
+                    "interval": interval,
                     "kwargs": json.dumps(entry.get("kwargs", {})),
                     "enabled": True,
                 },

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
+from partnerships import outbox
 from partnerships.mixins import PartnershipMixin, get_scoped_object
 from partnerships.models import Organisation
 from partnerships.views.base import ScopedListView, ServiceFormView
@@ -125,6 +126,8 @@ class RunMixin(PartnershipMixin):
 
 def status_text(run: AllocationRun) -> str:
     if run.status == R.QUEUED:
+        if services.allocation_run_waiting(run):
+            return str(outbox.WAITING_MESSAGE)
         return _("Waiting for the worker to start the run…")
     if run.status == R.RUNNING:
         p = run.progress or {}

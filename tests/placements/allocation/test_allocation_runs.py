@@ -19,6 +19,7 @@ from placements.allocation.engine import Progress
 from placements.allocation.inputs import problem_build
 from placements.models import AllocationResult, AllocationRun, Place, Placement, PreferenceForm
 from tests.factories import StudentFactory, academic_year
+from tests.outbox_helpers import capture_publishes
 from tests.partnerships.conftest import dutch
 from tests.placements.factories import DivisionFactory, SchoolCapacityFactory
 
@@ -151,8 +152,7 @@ def test_a_run_through_the_pages_and_the_task(
     client, world, maths, monkeypatch, django_capture_on_commit_callbacks
 ):
     prefer(world, world.student1, world.school3)
-    queued = []
-    monkeypatch.setattr(tasks.run_allocation, "delay", queued.append)
+    published = capture_publishes(monkeypatch)
     client.force_login(world["stagecoordinator"])
     url = reverse("placements:run_create", args=[world.a.slug, academic_year().label])
     form = client.get(url)
@@ -178,7 +178,7 @@ def test_a_run_through_the_pages_and_the_task(
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(url, data)
     run = AllocationRun.objects.get(partnership=world.a)
-    assert queued == [run.pk]
+    assert published == [("placements.tasks.run_allocation", [run.pk])]
     assert response["Location"] == reverse("placements:run_detail", args=[world.a.slug, run.pk])
     assert run.weights["preference"] == [100, 60, 30]
     # while queued the page polls with htmx, and says so without JavaScript too
