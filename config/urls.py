@@ -48,6 +48,7 @@ urlpatterns = [
         "p/<slug:partnership>/professionalisation/",
         include("professionalisation.urls"),
     ),
+    path("p/<slug:partnership>/governance/", include("partnerships.governance.urls")),
     path("p/<slug:partnership>/", include("partnerships.urls")),
 ]
 

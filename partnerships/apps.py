@@ -8,3 +8,6 @@ class PartnershipsConfig(AppConfig):
 
     def ready(self):
         from . import signals  # noqa: F401
+        from .governance.providers import install as install_governance
+
+        install_governance()

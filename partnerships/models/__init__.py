@@ -1,3 +1,14 @@
+from ..governance.models import (
+    AgendaItem,
+    Attendance,
+    Body,
+    Decision,
+    GovernanceAction,
+    Meeting,
+    Member,
+    PlanChapter,
+    PlanVersion,
+)
 from .audit import AuditEntry
 from .calendar import AcademicYear, Period
 from .imports import ImportJob
@@ -17,6 +28,15 @@ from .students import Student
 
 __all__ = [
     "AcademicYear",
+    "AgendaItem",
+    "Attendance",
+    "Body",
+    "Decision",
+    "GovernanceAction",
+    "Meeting",
+    "Member",
+    "PlanChapter",
+    "PlanVersion",
     "AuditEntry",
     "Cluster",
     "ImportJob",
