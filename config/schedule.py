@@ -75,3 +75,13 @@ SCHEDULE.update(
         },
     }
 )
+SCHEDULE.update(
+    {
+        # Governance (partnerships/governance/): owners of meeting actions are reminded.
+        "governance-action-reminders": {
+            "task": "partnerships.governance.tasks.send_governance_reminders",
+            "crontab": {"minute": "20", "hour": "8"},
+            "kwargs": {},
+        },
+    }
+)

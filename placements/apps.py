@@ -29,6 +29,9 @@ class PlacementsConfig(AppConfig):
             )
             NAV_ITEMS.insert(before_import, item)
         self.register_demo()
+        from placements.quota.chapters import register as register_governance
+
+        register_governance()
 
     def register_demo(self):
         """seed_demo loads the demo placement year through the partnerships' extension point."""

@@ -102,7 +102,7 @@ def install() -> None:
     from ..access import ACTION_ROLES
     from ..dashboard import PROVIDERS
     from ..navigation import NAV_ITEMS, NavItem
-    from . import dashboard
+    from . import dashboard, tasks  # noqa: F401 — the worker knows the daily reminder
     from .permissions import GOVERNANCE_ACTION_ROLES, GovernanceAction
 
     ACTION_ROLES.update(GOVERNANCE_ACTION_ROLES)
