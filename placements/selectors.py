@@ -134,3 +134,23 @@ def guidance_facts(
     from placements.guidance.selectors import guidance_facts as facts
 
     return facts(partnership=partnership, start=start, end=end, schools=schools)
+
+
+def placements_in_year(*, partnership: Partnership, year: AcademicYear) -> QuerySet[Placement]:
+    """Every placement of the year, cancelled ones included (the dropout target's base)."""
+    return Placement.objects.filter(student__partnership=partnership, academic_year=year)
+
+
+def quota_realisation(*, partnership: Partnership, year: AcademicYear) -> tuple[int, int] | None:
+    """(students counted, places) of the year's approved or published quota, as the quota
+    monitor counts them; None when the year has no such quota (the quality targets)."""
+    from placements.models import Quota
+    from placements.quota.monitor import quota_monitor
+
+    quota = Quota.objects.filter(
+        partnership=partnership, academic_year=year, status__in=("approved", "published")
+    ).first()
+    if quota is None:
+        return None
+    monitor = quota_monitor(quota=quota)
+    return monitor.total_realised, monitor.total_share

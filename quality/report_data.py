@@ -26,6 +26,7 @@ from .models import ImprovementAction, QualityReport, QualitySettings, SurveyRou
 # Fixed sections of every report, in order; "evaluations" only in June and in the annual report.
 SECTION_TITLES = {
     "summary": _("Summary"),
+    "targets": _("Targets"),
     "results": _("Results per round"),
     "response": _("Response"),
     "dropout": _("Dropout"),
@@ -191,6 +192,16 @@ def actions_data(*, partnership, today: datetime.date) -> tuple[dict, list[int]]
     return data, done_ids
 
 
+def targets_data(*, partnership, academic_year, half: int | None, today: datetime.date) -> dict:
+    """Per target: value, target, met / not met / not measurable (with why) and the trend; and
+    the effect of the improvement actions that name a target (``quality.selectors.targets``)."""
+    from .selectors.targets import targets_data as measure_targets
+
+    return frozen(
+        measure_targets(partnership=partnership, year=academic_year, half=half, today=today)
+    )
+
+
 def half_year_data(*, partnership, academic_year, half: int, today: datetime.date) -> dict:
     settings = QualitySettings.for_partnership(partnership)
     rounds = (
@@ -211,6 +222,9 @@ def half_year_data(*, partnership, academic_year, half: int, today: datetime.dat
         ),
         "actions": actions,
         "findings": [],
+        "targets": targets_data(
+            partnership=partnership, academic_year=academic_year, half=half, today=today
+        ),
     }
     if half == Half.SECOND:
         data["findings"] = internal_findings(partnership=partnership, academic_year=academic_year)
@@ -235,4 +249,7 @@ def annual_data(*, partnership, academic_year, today: datetime.date) -> dict:
         ),
         "actions": actions,
         "findings": internal_findings(partnership=partnership, academic_year=academic_year),
+        "targets": targets_data(
+            partnership=partnership, academic_year=academic_year, half=None, today=today
+        ),
     }

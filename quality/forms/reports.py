@@ -8,7 +8,7 @@ from partnerships.forms import DateInput
 from partnerships.glossary import OrganisationKind
 from partnerships.models import Organisation, Person
 from quality.choices import ActionLevel, ActionStatus
-from quality.models import ImprovementAction, QualityReport, ReportSection
+from quality.models import ImprovementAction, QualityReport, ReportSection, Target
 from quality.selectors.reports import possible_owners
 from quality.services.actions import EDITABLE
 
@@ -57,6 +57,15 @@ class AdoptForm(forms.Form):
     meeting_date = forms.DateField(label=_("Meeting date"), widget=DateInput())
 
 
+def target_choice_label(target: Target) -> str:
+    from quality import targets as rules
+    from quality.selectors.targets import period_label, target_label
+
+    period = period_label(target.academic_year.label, target.half)
+    value = rules.display(target.fraction, target.measure)
+    return f"{target_label(target)} {target.get_comparison_display()} {value} ({period})"
+
+
 class ActionForm(forms.ModelForm):
     class Meta:
         model = ImprovementAction
@@ -82,6 +91,10 @@ class ActionForm(forms.ModelForm):
             partnership=partnership
         ).order_by("kind", "name")
         self.fields["owner"].queryset = possible_owners(partnership=partnership)
+        self.fields["target"].queryset = Target.objects.filter(
+            partnership=partnership
+        ).select_related("indicator", "academic_year", "question")
+        self.fields["target"].label_from_instance = target_choice_label
 
     def clean(self):
         data = super().clean()

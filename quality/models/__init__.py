@@ -9,6 +9,7 @@ from .register import (
 from .reports import ImprovementAction, QualityReport, ReportComment, ReportSection
 from .rounds import Answer, Ballot, Invitation, Response, RoundPlan, SurveyRound
 from .surveys import Question, Survey, SurveySection
+from .targets import Comparison, Measure, Target
 
 __all__ = [
     "MIN_GROUP_FLOOR",
@@ -16,12 +17,14 @@ __all__ = [
     "Answer",
     "Ballot",
     "CalendarItem",
+    "Comparison",
     "EvaluationFinding",
     "ImprovementAction",
     "Indicator",
     "Instrument",
     "InternalEvaluation",
     "Invitation",
+    "Measure",
     "QualityReport",
     "QualitySettings",
     "Question",
@@ -33,4 +36,5 @@ __all__ = [
     "Survey",
     "SurveyRound",
     "SurveySection",
+    "Target",
 ]

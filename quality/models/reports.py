@@ -156,6 +156,15 @@ class ImprovementAction(models.Model):
         related_name="evaluated_actions",
         verbose_name=_("evaluated in"),
     )
+    target = models.ForeignKey(
+        "quality.Target",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="actions",
+        verbose_name=_("target it serves"),
+        help_text=_("Its effect is judged by the target's measure in the next report."),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -28,6 +28,7 @@ EDITABLE = (
     "due_date",
     "status",
     "evaluation",
+    "target",
 )
 OWNER_EDITABLE = ("status", "evaluation")
 LEVEL_KIND = {
@@ -62,6 +63,8 @@ def _check(action: ImprovementAction) -> None:
         errors["owner"] = _("The owner must hold a role in this partnership.")
     if action.report_id and action.report.partnership_id != action.partnership_id:
         errors["report"] = _("Choose a report of this partnership.")
+    if action.target_id and action.target.partnership_id != action.partnership_id:
+        errors["target"] = _("Choose a target of this partnership.")
     if action.status == ActionStatus.DONE and not action.evaluation.strip():
         errors["evaluation"] = _("Say what the action achieved before you mark it done.")
     if errors:

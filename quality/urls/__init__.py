@@ -7,6 +7,7 @@ app_name = "quality"
 urlpatterns = [
     path("", OverviewView.as_view(), name="overview"),
     path("", include("quality.urls.framework")),
+    path("", include("quality.urls.targets")),
     path("", include("quality.urls.surveys")),
     path("", include("quality.urls.rounds")),
     path("", include("quality.urls.results")),

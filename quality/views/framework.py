@@ -19,6 +19,7 @@ from ..calendar_grid import JULY, SCHOOL_MONTHS
 from ..models import Ambition
 from ..permissions import QualityAction
 from ..selectors import framework as selectors
+from ..selectors.targets import framework_glance
 from ..services import framework as services
 
 FORM = "quality/framework/form.html"
@@ -54,6 +55,8 @@ class FrameworkPage(NavMixin, PartnershipPage):
             "ambitions": selectors.ambitions(partnership=self.partnership),
             "matrix": selectors.standards_matrix(instruments),
             "unlinked": [i for i in instruments if i.is_active and not i.indicators.all()],
+            "target_rows": framework_glance(partnership=self.partnership),
+            "target_indicators": selectors.indicators(partnership=self.partnership),
         }
 
 
