@@ -87,10 +87,27 @@ def guide_roles(form: TransferForm, person: Person) -> list[str]:
     ]
 
 
-def receivers(form: TransferForm, today: datetime.date | None = None) -> list[Person]:
+def submit_recipients(form: TransferForm) -> list[tuple[str, Person]]:
+    """The guides of the ending placement who get an e-mail when the student submits the form,
+    each with their role: werkplekbegeleider, schoolopleider, instituutsopleider (once each)."""
+    placement = form.placement
+    seen: set[int] = set()
+    people = []
+    for role in (Role.WERKPLEKBEGELEIDER, Role.SCHOOLOPLEIDER, Role.INSTITUUTSOPLEIDER):
+        person = getattr(placement, role)
+        if person is not None and person.pk not in seen:
+            seen.add(person.pk)
+            people.append((str(Role(role).label), person))
+    return people
+
+
+def receivers(
+    form: TransferForm, today: datetime.date | None = None, next_placement=None
+) -> list[Person]:
     """The people of the receiving school who get the form once it is shared: its
-    schoolcoördinator(s) and schoolopleider(s) and the next placement's guides at the school."""
-    nxt = form.next_placement
+    schoolcoördinator(s) and schoolopleider(s) and the next placement's guides at the school.
+    ``next_placement`` previews the receivers before sharing links the form to it."""
+    nxt = next_placement or form.next_placement
     if nxt is None or nxt.status == PlacementStatus.CANCELLED:
         return []
     today = today or timezone.localdate()

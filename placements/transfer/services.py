@@ -19,7 +19,13 @@ from partnerships.audit import record
 from partnerships.models import Person
 from partnerships.notifications import notify_once
 from placements.models import TransferForm, TransferFormRemark, TransferFormStatus
-from placements.transfer.access import FINISHED, TransferPolicy, guide_roles, receivers
+from placements.transfer.access import (
+    FINISHED,
+    TransferPolicy,
+    guide_roles,
+    receivers,
+    submit_recipients,
+)
 from placements.transfer.facts import current_next, new_school_facts, remark_records, transfer_facts
 
 T = TransferFormStatus
@@ -113,14 +119,8 @@ def transfer_form_submit(*, form: TransferForm, by: Person) -> TransferForm:
     form.submitted_at = timezone.now()
     form.save(update_fields=["status", "submitted_at", "updated_at"])
     _audit(form, by, "transfer_submit")
-    placement = form.placement
-    for person in {
-        placement.werkplekbegeleider,
-        placement.schoolopleider,
-        placement.instituutsopleider,
-    }:
-        if person is not None:
-            notify(form, key=f"submitted:{person.pk}", recipient=person, template="submitted")
+    for _role, person in submit_recipients(form):
+        notify(form, key=f"submitted:{person.pk}", recipient=person, template="submitted")
     return form
 
 

@@ -26,10 +26,21 @@ urlpatterns = [
             ("remark", transfer_steps.TransferRemark),
             ("finalise", transfer_steps.TransferFinalise),
             ("share", transfer_steps.TransferShare),
+            ("submit", transfer_steps.TransferSubmit),
             ("acknowledge", transfer_steps.TransferAcknowledge),
             ("employer", transfer_steps.TransferEmployer),
         )
     ],
+    path(
+        "transfer-forms/<int:pk>/submitted/",
+        transfer_steps.TransferDone.as_view(kind="submit"),
+        name="transfer_submitted",
+    ),
+    path(
+        "transfer-forms/<int:pk>/shared/",
+        transfer_steps.TransferDone.as_view(kind="share"),
+        name="transfer_shared",
+    ),
     path(
         "students/<int:student>/transfer-forms/",
         transfer_lists.TransferPortfolio.as_view(),

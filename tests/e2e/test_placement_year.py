@@ -291,9 +291,16 @@ def test_a_placement_year(page, year, live_server, mailoutbox, screenshot):
             ]
         )
     expect(result.locator("td").nth(4)).to_have_text(sentence)
-    expect(page.locator("main dl")).to_contain_text("6 / 1")  # placed / not placed (Emma)
-    j.click("main form[action$='/commit/'] button")
-    expect(status).to_have_text(nl(RunStatus.COMMITTED.label))
+    # the summary: 6 of 7 placed, Emma not placed
+    expect(page.locator("#run-summary strong").first).to_have_text("6")
+    # check your answers: the preference window is still open, so only "commit anyway"; the
+    # students see their proposals now (the journey's student takes part in the interview)
+    j.click("main a[href$='/commit/']")
+    page.locator("input[name=anyway]").check()
+    page.locator("input[name=show_to_students]").check()
+    j.click("main form button[type=submit]")
+    expect(page).to_have_url(re.compile(r"/committed/$"))
+    expect(page.locator("main .alert-success")).to_have_count(1)
 
     # 7. Placements: the proposal through the interview to confirmation. The school has a
     # schoolopleider, who is named on the placement so the interview's attendance can name them.

@@ -2,8 +2,10 @@
 every page visited.
 
 Sanne writes her form on a phone (390×844): she opens it from her dashboard, types (each field
-saves itself), reloads and finds her text, and submits it. Her werkplekbegeleider adds a remark,
-her institute trainer agrees, Sanne makes the form final and shares it with Zandvliet College,
+saves itself), reloads and finds her text, checks her answers (and who will be e-mailed) and
+submits it; the confirmation names the three guides who were e-mailed. Her werkplekbegeleider adds a remark,
+her institute trainer agrees, Sanne makes the form final, checks who will receive it and shares
+it with Zandvliet College,
 whose schoolcoördinator opens it from the dashboard and acknowledges it.
 
 Elements are found by URL, ``name`` and id; checked texts are data, so the test holds whether or
@@ -167,9 +169,28 @@ def test_transfer_form_from_a_phone_to_the_new_school(browser, live_server, jour
     box = button.bounding_box()
     assert box["height"] >= 44 and box["width"] >= 300, box  # a big, full-width touch target
     button.click()
-    expect(page.locator("button[name=step][value=submit]")).to_have_count(0)
+    # Check your answers: her texts, who gets an e-mail, nothing sent yet.
+    expect(page).to_have_url(re.compile(r"/submit/$"))
+    for text in TEXTS.values():
+        expect(page.locator("#answers")).to_contain_text(text)
+    for key in ("wpb", "so", "io"):
+        expect(page.locator("main")).to_contain_text(people[key].full_name)
+    expect(page.locator("h1")).not_to_contain_text("(doorstroomformulier)")
+    assert TransferForm.objects.get(pk=form.pk).status == "draft"
+    assert_accessible(page)
+    fits_the_screen(page)
+    shot(page, "transfer-phone-check")
+    page.locator("form[action$='/submit/'] button[type=submit]").click()
+    # The confirmation: submitted, the three guides were e-mailed, what comes next.
+    expect(page).to_have_url(re.compile(r"/submitted/$"))
+    for key in ("wpb", "so", "io"):
+        expect(page.locator("#emailed")).to_contain_text(people[key].full_name)
+    expect(page.locator(".alert-success")).to_have_count(1)  # one success message, not two
     assert TransferForm.objects.get(pk=form.pk).status == "submitted"
     assert_accessible(page)
+    fits_the_screen(page)
+    page.goto(form_path)
+    expect(page.locator("button[name=step][value=submit]")).to_have_count(0)
 
     # Her werkplekbegeleider finds it on the dashboard and adds a remark.
     wpb_context, wpb = open_as(browser, live_server, people["wpb"].email)
@@ -197,12 +218,19 @@ def test_transfer_form_from_a_phone_to_the_new_school(browser, live_server, jour
     expect(page.locator("main article").first).to_contain_text("klassenmanagement")
     assert_accessible(page)
     page.locator("form[action$='/finalise/'] button").click()
-    expect(page.locator("form[action$='/share/'] button")).to_be_visible()
+    expect(page.locator("main a[href$='/share/']")).to_be_visible()
     assert_accessible(page)
     fits_the_screen(page)
     shot(page, "transfer-phone-final")
-    page.locator("form[action$='/share/'] button").click()
-    expect(page.locator("form[action$='/share/']")).to_have_count(0)
+    page.locator("main a[href$='/share/']").click()
+    # Check before sharing: who at the new school gets it.
+    expect(page.locator("#receivers")).to_contain_text(people["sc"].full_name)
+    assert TransferForm.objects.get(pk=form.pk).status == "final"
+    assert_accessible(page)
+    fits_the_screen(page)
+    page.locator("form[action$='/share/'] button[type=submit]").click()
+    expect(page).to_have_url(re.compile(r"/shared/$"))
+    expect(page.locator("#emailed")).to_contain_text(people["sc"].full_name)
     assert TransferForm.objects.get(pk=form.pk).status == "shared"
     assert_accessible(page)
     context.close()

@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.text import slugify
@@ -176,14 +177,17 @@ class TransferFormPage(TransferFormMixin, View):
         data = {name: form.cleaned_data[name] for name in TEXT_FIELDS if name in request.POST}
         try:
             services.transfer_form_save(form=self.transfer, by=request.user, data=data)
-            if request.POST.get("step") == "submit":
-                services.transfer_form_submit(form=self.transfer, by=request.user)
-                messages.success(request, _("Your transfer form has been submitted for remarks."))
-            else:
-                messages.success(request, _("Your transfer form has been saved."))
         except ValidationError as exc:
             add_service_errors(form, exc)
             return self.render_page(text_form=form)
+        if request.POST.get("step") == "submit":
+            # check your answers first: submitting e-mails the three guides
+            return redirect(
+                reverse(
+                    "placements:transfer_submit", args=[self.partnership.slug, self.transfer.pk]
+                )
+            )
+        messages.success(request, _("Your transfer form has been saved."))
         return self.back()
 
     def _autosave(self, field):

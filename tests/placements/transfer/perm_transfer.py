@@ -171,6 +171,47 @@ ROWS: list[Row] = [
         data={"discussed": "on"},
         **POST,
     ),
+    # --- check your answers before submitting and sharing, and their confirmation pages -------
+    *rows(
+        "transfer_submit",
+        form1(),
+        ok=("student",),
+        not_found=RECEIVERS,
+        superuser=403,
+        variant="check",
+    ),
+    *rows(
+        "transfer_submit",
+        form1(strengths="a", points_of_attention="b", learning_goals_next_year="c"),
+        ok=("student",),
+        not_found=RECEIVERS,
+        ok_status=302,
+        superuser=403,
+        **POST,
+    ),
+    *rows(
+        "transfer_submitted",
+        form1("submitted"),
+        ok=("student",),
+        not_found=RECEIVERS,
+        ok_status=302,  # not submitted through the page: back to the form
+        superuser=403,
+    ),
+    *rows(
+        "transfer_share",
+        form1("final"),
+        ok=("student",),
+        not_found=RECEIVERS,
+        superuser=403,
+        variant="check",
+    ),
+    *rows(
+        "transfer_shared",
+        form1("shared"),
+        ok=("student",),  # the sender's confirmation; the receivers read the form itself
+        ok_status=302,
+        superuser=403,
+    ),
     # --- forged ids and other partnerships' forms --------------------------------------------
     *forged("transfer_form", form_b_under_a, "b_form", namespace=NS),
     *forged("transfer_form", lambda w: {"partnership": w.a.slug, "pk": FORGED}, namespace=NS),
@@ -189,8 +230,13 @@ ROWS: list[Row] = [
     ),
     *[
         row
-        for step in ("remark", "finalise", "share", "acknowledge", "employer")
+        for step in ("remark", "finalise", "share", "acknowledge", "employer", "submit")
         for row in forged(f"transfer_{step}", form_b_under_a, "b_form", method="post", namespace=NS)
+    ],
+    *[
+        row
+        for name in ("transfer_submit", "transfer_share", "transfer_submitted", "transfer_shared")
+        for row in forged(name, form_b_under_a, "b_form", namespace=NS)
     ],
     Row(f"{NS}:transfer_finalise", form1("submitted"), "student", 405, variant="get"),
     *forged(

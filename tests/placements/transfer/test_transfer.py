@@ -12,13 +12,14 @@ from django.template.loader import render_to_string
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
+from django.utils.html import escape
 
 from partnerships.models import AuditEntry, Person
 from placements import services
 from placements.models import Placement, TransferForm, TransferFormRemark, TransferSettings
 from placements.tasks import create_transfer_forms, send_transfer_reminders
 from tests.factories import PersonFactory, StudentFactory, academic_year
-from tests.partnerships.conftest import shows
+from tests.partnerships.conftest import dutch, shows
 from tests.placements.transfer.transfer_world import ending_placement, form_of, placement
 
 pytestmark = pytest.mark.django_db
@@ -149,9 +150,13 @@ def test_save_without_javascript_and_submit(
         "learning_goals_next_year": "Differentiëren",
         "other_remarks": "",
     }
+    check = url(world, "transfer_submit", form)
     response = client.post(path, {**texts, "step": "submit"})
-    assert response.status_code == 200  # points of attention missing: shown, texts kept
-    assert response.context["text_form"].errors["points_of_attention"]
+    # saved, then check your answers: points of attention missing, no submit button
+    assert response.status_code == 302 and response["Location"] == check
+    page = client.get(check)
+    assert [name for name, _label in page.context["missing"]] == ["points_of_attention"]
+    assert dutch("Submit for remarks") not in page.content.decode()
     form.refresh_from_db()
     assert (form.status, form.suits_me, form.strengths) == (
         "draft",
@@ -159,15 +164,26 @@ def test_save_without_javascript_and_submit(
         "Contact met leerlingen",
     )
 
+    response = client.post(path, {**texts, "points_of_attention": "Orde", "step": "submit"})
+    assert response["Location"] == check
+    page = client.get(check).content.decode()
+    names = [
+        world[a].full_name for a in ("werkplekbegeleider", "schoolopleider", "instituutsopleider")
+    ]
+    assert "Orde" in page and all(escape(name) in page for name in names)
+    assert TransferForm.objects.get(pk=form.pk).status == "draft"  # nothing sent yet
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(path, {**texts, "points_of_attention": "Orde", "step": "submit"})
-    assert response.status_code == 302
+        response = client.post(check)
+    assert response["Location"] == url(world, "transfer_submitted", form)
     form.refresh_from_db()
     assert form.status == "submitted" and form.submitted_at
     guides = {
         world[a].email for a in ("werkplekbegeleider", "schoolopleider", "instituutsopleider")
     }
     assert {m.to[0] for m in mailoutbox} == guides
+    done = client.get(response["Location"])
+    assert all(escape(name) in done.content.decode() for name in names)
+    assert not list(done.context["messages"])  # the page is the confirmation, no flash message
     page = client.get(path).content.decode()
     assert "Orde" in page and 'name="step" value="submit"' not in page
 
@@ -210,8 +226,13 @@ def test_the_whole_flow(client, world, mailoutbox, django_capture_on_commit_call
     client.force_login(world["schoolcoordinator_other_school"])
     assert client.get(url(world, "transfer_form", form)).status_code == 404
     client.force_login(world["student"])
+    check = client.get(url(world, "transfer_share", form))  # check before sharing: who gets it
+    assert escape(world["wpb_other_school"].full_name) in check.content.decode()
+    assert TransferForm.objects.get(pk=form.pk).status == "final"
     with django_capture_on_commit_callbacks(execute=True):
-        assert client.post(url(world, "transfer_share", form)).status_code == 302
+        response = client.post(url(world, "transfer_share", form))
+    assert response["Location"] == url(world, "transfer_shared", form)
+    assert client.get(response["Location"]).status_code == 200
     form.refresh_from_db()
     assert form.status == "shared" and form.snapshot["new_school"]["name"] == "Beekdal School"
     receivers = {
