@@ -3,12 +3,19 @@ the school, institute, category and level their answers are broken down by.
 
 Reads the partnerships and placements models. Inactive people, inactive students and roles not
 valid on the day are left out. A person who fits the audience twice (a schoolopleider who is
-also a werkplekbegeleider) is invited once, as the group that comes first in ``PRIORITY``."""
+also a werkplekbegeleider) is invited once, as the group that comes first in ``PRIORITY``.
+
+Some voices have no person in the product and are invited by e-mail address only: alumni who
+consented to be asked (``AlumniContact``, not withdrawn) and a round's e-mail list
+(``RoundAddress``, e.g. teachers without a role); one member per address. The bestuursraad and
+the werkgroep are the current members of those governance bodies."""
 
 import datetime
 from dataclasses import dataclass
 
 from partnerships.glossary import Role
+from partnerships.governance.choices import BodyKind
+from partnerships.governance.selectors import current_body_members
 from partnerships.models import AcademicYear, Partnership, RoleAssignment
 from placements import selectors as placement_selectors
 
@@ -18,6 +25,8 @@ G = RespondentGroup
 
 PRIORITY = [
     G.STEERING,
+    G.BOARD,
+    G.WORKING_GROUP,
     G.COORDINATOR,
     G.LEADER,
     G.SCHOOL_TRAINER,
@@ -25,6 +34,8 @@ PRIORITY = [
     G.MENTOR,
     G.CO_DOCENT,
     G.STUDENT,
+    G.TEACHER,
+    G.ALUMNUS,
     G.OTHER,
 ]
 
@@ -54,29 +65,43 @@ AUDIENCE_ROLES = {
         Role.CO_DOCENT,
         Role.INSTITUUTSOPLEIDER,
     ),
+    Audience.INSTITUTE_TRAINERS: (Role.INSTITUUTSOPLEIDER,),
+    Audience.SCHOOL_LEADERS: (Role.LEIDINGGEVENDE,),
 }
+BODY_AUDIENCES = {
+    Audience.BOARD_COUNCIL: (BodyKind.BESTUURSRAAD, G.BOARD),
+    Audience.WORKING_GROUP: (BodyKind.WERKGROEP, G.WORKING_GROUP),
+}
+# invited by e-mail address, not as a person
+ADDRESS_AUDIENCES = {Audience.ALUMNI, Audience.EMAIL_LIST}
 WITH_STUDENTS = {Audience.STUDENTS, Audience.SCHOOL_COMMUNITY}
 
 
 @dataclass(frozen=True)
 class Member:
-    person_id: int
+    person_id: int | None
     group: str
     school_id: int | None = None
     institute_id: int | None = None
     category: str = ""
     level: str = ""
+    email: str = ""  # only for a member without a person (lower case)
+
+    @property
+    def identity(self) -> tuple:
+        return ("person", self.person_id) if self.person_id else ("address", self.email)
 
 
 def dedupe(members) -> list[Member]:
-    """One member per person: the first by group priority, then by the order given."""
+    """One member per person (or address): the first by group priority, then by the order
+    given."""
     rank = {group: i for i, group in enumerate(PRIORITY)}
-    chosen: dict[int, Member] = {}
+    chosen: dict[tuple, Member] = {}
     for member in members:
-        current = chosen.get(member.person_id)
+        current = chosen.get(member.identity)
         if current is None or rank[member.group] < rank[current.group]:
-            chosen[member.person_id] = member
-    return sorted(chosen.values(), key=lambda m: m.person_id)
+            chosen[member.identity] = member
+    return sorted(chosen.values(), key=lambda m: (m.person_id is None, m.person_id or 0, m.email))
 
 
 def student_members(partnership: Partnership, year: AcademicYear) -> list[Member]:
@@ -122,9 +147,43 @@ def role_members(partnership: Partnership, roles, today: datetime.date) -> list[
     return members
 
 
+def body_members(partnership: Partnership, audience: str, today: datetime.date) -> list[Member]:
+    kind, group = BODY_AUDIENCES[audience]
+    return [Member(person, group) for person, _org in current_body_members(partnership, kind, today)]
+
+
+def alumni_members(partnership: Partnership, today: datetime.date) -> list[Member]:
+    """Alumni whose consent was given by ``today`` and not withdrawn; grouped by institute."""
+    from .models import AlumniContact
+
+    rows = (
+        AlumniContact.objects.filter(partnership=partnership, consent_on__lte=today)
+        .exclude(withdrawn_on__lte=today)
+        .order_by("email")
+        .values_list("email", "institute_id")
+    )
+    return [Member(None, G.ALUMNUS, institute_id=inst, email=email.lower()) for email, inst in rows]
+
+
+def list_members(survey_round) -> list[Member]:
+    rows = survey_round.addresses.order_by("email").values_list("email", "school_id")
+    return [Member(None, G.TEACHER, school_id=school, email=email.lower()) for email, school in rows]
+
+
 def audience_members(
-    *, partnership: Partnership, audience: str, year: AcademicYear, today: datetime.date
+    *,
+    partnership: Partnership,
+    audience: str,
+    year: AcademicYear,
+    today: datetime.date,
+    survey_round=None,
 ) -> list[Member]:
+    if audience in BODY_AUDIENCES:
+        return dedupe(body_members(partnership, audience, today))
+    if audience == Audience.ALUMNI:
+        return dedupe(alumni_members(partnership, today))
+    if audience == Audience.EMAIL_LIST:
+        return dedupe(list_members(survey_round)) if survey_round is not None else []
     members = list(role_members(partnership, AUDIENCE_ROLES[audience], today))
     if audience in WITH_STUDENTS:
         members += student_members(partnership, year)

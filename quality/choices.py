@@ -100,6 +100,12 @@ class Audience(models.TextChoices):
     COORDINATORS = "coordinators", _("school and institute coordinators")
     STEERING_GROUP = "steering_group", _("steering group")
     SCHOOL_COMMUNITY = "school_community", _("everyone at the schools and their trainers (KOOS)")
+    INSTITUTE_TRAINERS = "institute_trainers", _("institute trainers")
+    SCHOOL_LEADERS = "school_leaders", _("school leaders")
+    BOARD_COUNCIL = "board_council", _("the bestuursraad")
+    WORKING_GROUP = "working_group", _("the werkgroep samen opleiden")
+    ALUMNI = "alumni", _("alumni who consented to be asked")
+    EMAIL_LIST = "email_list", _("an e-mail list (e.g. teachers without a role)")
 
 
 class RespondentGroup(models.TextChoices):
@@ -113,6 +119,36 @@ class RespondentGroup(models.TextChoices):
     COORDINATOR = "coordinator", _("coordinator")
     LEADER = "leader", _("school leader")
     STEERING = "steering", _("steering group member")
+    BOARD = "board", _("bestuursraad member")
+    WORKING_GROUP = "working_group", _("werkgroep member")
+    ALUMNUS = "alumnus", _("alumnus")
+    TEACHER = "teacher", _("teacher")
+    OTHER = "other", _("other")
+
+
+class OpenAnswerReview(models.TextChoices):
+    """The programme manager's decision on an open answer before the round's results are
+    released (EvaP's practice); a deleted answer is removed from the database at release."""
+
+    UNREVIEWED = "unreviewed", _("not reviewed")
+    PUBLIC = "public", _("public")
+    PRIVATE = "private", _("private")
+    DELETED = "deleted", _("delete")
+
+
+class ResultsState(models.TextChoices):
+    """A closed round's open answers: to be reviewed, reviewed (every answer decided), released
+    (the public ones shown in results, PDF, XLSX and reports)."""
+
+    PENDING = "pending", _("to be reviewed")
+    REVIEWED = "reviewed", _("reviewed")
+    RELEASED = "released", _("released")
+
+
+class ConsentSource(models.TextChoices):
+    EXIT_FORM = "exit_form", _("form at the end of the training")
+    EMAIL = "email", _("by e-mail")
+    EVENT = "event", _("at a meeting or event")
     OTHER = "other", _("other")
 
 

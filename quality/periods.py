@@ -47,3 +47,13 @@ def parse_days(text: str) -> list[int]:
     if any(d <= 0 for d in days):
         raise ValueError(text)
     return days
+
+
+def plan_due_in(start_year: int, first_year: int | None, every_years: int) -> bool:
+    """Does a plan that runs every ``every_years`` academic years from ``first_year`` on run in
+    the academic year starting in ``start_year``? Every year when ``every_years`` is 1 or less;
+    never before ``first_year``."""
+    if every_years <= 1:
+        return first_year is None or start_year >= first_year
+    anchor = start_year if first_year is None else first_year
+    return start_year >= anchor and (start_year - anchor) % every_years == 0

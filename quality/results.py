@@ -30,7 +30,15 @@ from django.utils.translation import gettext as _
 from partnerships.models import Organisation
 
 from . import aggregate, anonymity, response_target
-from .choices import AnswerPart, QualityArea, QuestionKind, RespondentGroup, RoundStatus
+from .choices import (
+    AnswerPart,
+    OpenAnswerReview,
+    QualityArea,
+    QuestionKind,
+    RespondentGroup,
+    ResultsState,
+    RoundStatus,
+)
 from .models import Answer, Invitation, QualitySettings, Question, Response, SurveyRound
 
 DIMENSIONS = ("group", "school", "institute", "category", "level")
@@ -334,6 +342,7 @@ def round_summary(*, round: SurveyRound, filters: dict | None = None, breakdown=
         "responses": None,
         "participation": None,
         "open_text": False,
+        "open_released": survey_round.results_state == ResultsState.RELEASED,
         "sections": [],
         "koos": None,
         "trend_rounds": [{"id": r.pk, "title": r.title, "label": round_label(r)} for r in rounds],
@@ -367,7 +376,10 @@ def round_summary(*, round: SurveyRound, filters: dict | None = None, breakdown=
     cell_counts = (
         _answer_counts([survey_round], filters, breakdown, CLOSED_KINDS) if breakdown else {}
     )
-    texts = _open_texts(survey_round, filters) if breakdown is None else {}
+    released = survey_round.results_state == ResultsState.RELEASED
+    summary["open_released"] = released
+    # open answers: only after review and release, and only the public ones
+    texts = _open_texts(survey_round, filters) if breakdown is None and released else {}
     paths = {r.pk: _locate(trees[r.pk], filters) for r in earlier} | {survey_round.pk: path}
     if cells is not None:
         summary["breakdown"] = {
@@ -526,6 +538,7 @@ def _open_texts(survey_round: SurveyRound, filters: dict) -> dict[int, list[str]
         Answer.objects.filter(
             response__round=survey_round,
             question__kind=QuestionKind.OPEN,
+            review=OpenAnswerReview.PUBLIC,
             **_answer_filter(filters),
         )
         .exclude(text="")

@@ -13,7 +13,15 @@ import uuid
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from ..choices import AnswerPart, Audience, Half, RespondentGroup, RoundStatus
+from ..choices import (
+    AnswerPart,
+    Audience,
+    Half,
+    OpenAnswerReview,
+    RespondentGroup,
+    ResultsState,
+    RoundStatus,
+)
 
 
 class RoundPlan(models.Model):
@@ -31,6 +39,17 @@ class RoundPlan(models.Model):
     open_day = models.PositiveSmallIntegerField(_("opens on day of the month"), default=8)
     open_days = models.PositiveSmallIntegerField(_("days open"), default=21)
     is_active = models.BooleanField(_("active"), default=True)
+    every_years = models.PositiveSmallIntegerField(
+        _("every how many years"),
+        default=1,
+        help_text=_("1: every academic year. The KOOS self-evaluation usually every 4 years."),
+    )
+    first_year = models.PositiveSmallIntegerField(
+        _("first academic year"),
+        null=True,
+        blank=True,
+        help_text=_("The first calendar year of the first academic year (2026 for 2026-2027)."),
+    )
 
     class Meta:
         ordering = ["survey__name"]
@@ -72,6 +91,16 @@ class SurveyRound(models.Model):
     created_by = models.ForeignKey(
         "partnerships.Person", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    results_state = models.CharField(
+        _("open answers"),
+        max_length=10,
+        choices=ResultsState.choices,
+        default=ResultsState.PENDING,
+    )
+    released_at = models.DateTimeField(null=True, blank=True)
+    released_by = models.ForeignKey(
+        "partnerships.Person", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         ordering = ["-opens_on", "title"]
@@ -94,14 +123,20 @@ class SurveyRound(models.Model):
 
 
 class Invitation(models.Model):
-    """A personal invitation: one per person per round. ``key`` is the secret in the personal
-    link; ``responded_at`` records participation only (never what was answered), and only the
-    day: a time would let the order of participation be matched against the answers."""
+    """A personal invitation: one per person, or per e-mail address (alumni, an e-mail list),
+    per round — never both. ``key`` is the secret in the personal link; ``responded_at``
+    records participation only (never what was answered), and only the day: a time would let
+    the order of participation be matched against the answers."""
 
     round = models.ForeignKey(SurveyRound, on_delete=models.CASCADE, related_name="invitations")
     person = models.ForeignKey(
-        "partnerships.Person", on_delete=models.CASCADE, related_name="survey_invitations"
+        "partnerships.Person",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="survey_invitations",
     )
+    email = models.EmailField(_("e-mail address"), blank=True)  # lower case; only without person
     key = models.CharField(max_length=64, unique=True, editable=False)
     group = models.CharField(_("group"), max_length=20, choices=RespondentGroup.choices)
     school = models.ForeignKey(
@@ -130,12 +165,30 @@ class Invitation(models.Model):
         verbose_name = _("invitation")
         verbose_name_plural = _("invitations")
         constraints = [
-            models.UniqueConstraint(fields=["round", "person"], name="invitation_once_per_round")
+            models.UniqueConstraint(fields=["round", "person"], name="invitation_once_per_round"),
+            models.UniqueConstraint(
+                fields=["round", "email"],
+                condition=~models.Q(email=""),
+                name="invitation_once_per_address",
+            ),
+            models.CheckConstraint(
+                condition=(models.Q(person__isnull=False) & models.Q(email=""))
+                | (models.Q(person__isnull=True) & ~models.Q(email="")),
+                name="invitation_person_or_address",
+            ),
         ]
         indexes = [models.Index(fields=["round", "responded_at"])]
 
     def __str__(self) -> str:
-        return f"{self.round} → {self.person}"
+        return f"{self.round} → {self.person or self.email}"
+
+    @property
+    def address(self) -> str:
+        return self.person.email if self.person_id else self.email
+
+    @property
+    def language(self) -> str:
+        return self.person.language if self.person_id else ""
 
 
 class Response(models.Model):
@@ -182,6 +235,12 @@ class Answer(models.Model):
     value = models.SmallIntegerField(null=True, blank=True)
     dont_know = models.BooleanField(default=False)
     text = models.TextField(blank=True)
+    review = models.CharField(
+        _("review"),
+        max_length=10,
+        choices=OpenAnswerReview.choices,
+        default=OpenAnswerReview.UNREVIEWED,
+    )
 
     class Meta:
         verbose_name = _("answer")

@@ -14,11 +14,14 @@ the relay delivers it within a minute or two — at least once, with the same Me
 duplicate is recognisable."""
 
 import datetime
+import logging
 import secrets
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.dates import MONTHS
@@ -26,18 +29,28 @@ from django.utils.translation import gettext as _
 
 from partnerships import audit, outbox
 from partnerships.models import AcademicYear, Partnership, Person
-from partnerships.notifications import deliver, notification_claim, notify_once
+from partnerships.notifications import deliver, message_id, notification_claim, notify_once
 
 from ..audiences import audience_members
 from ..choices import RoundStatus
 from ..models import Invitation, QualitySettings, RoundPlan, Survey, SurveyRound
-from ..periods import academic_start_year, half_of, half_of_month, round_dates
+from ..periods import academic_start_year, half_of, half_of_month, plan_due_in, round_dates
 
 S = RoundStatus
-PLAN_FIELDS = ("survey", "audience", "months", "open_day", "open_days", "is_active")
+PLAN_FIELDS = (
+    "survey",
+    "audience",
+    "months",
+    "open_day",
+    "open_days",
+    "is_active",
+    "every_years",
+    "first_year",
+)
 REPORTS_TASK = "quality.tasks.reports.draft_due_reports"
 INVITE_TASK = "quality.tasks.rounds.send_invitations"
 INVITE_KEY = "quality-invite:"
+logger = logging.getLogger(__name__)
 
 
 # --- plans and scheduling -------------------------------------------------------------------
@@ -66,6 +79,9 @@ def round_plan_save(
     halves = [half_of_month(m) for m in plan.months]
     if len(halves) != len(set(halves)):
         raise ValidationError({"months": _("Choose at most one month in each half year.")})
+    plan.every_years = max(int(plan.every_years or 1), 1)
+    if plan.first_year is None and plan.every_years > 1:
+        plan.first_year = academic_start_year(today)  # from this academic year on
     created = plan.pk is None
     plan.full_clean()
     plan.save()
@@ -104,6 +120,8 @@ def rounds_schedule(*, partnership: Partnership, today: datetime.date) -> list[S
     )
     created = []
     for plan in plans:
+        if not plan_due_in(start_year, plan.first_year, plan.every_years):
+            continue  # e.g. the KOOS self-evaluation, every four years
         for month in sorted(plan.months, key=lambda m: (m < 8, m)):
             half = half_of_month(month)
             opens_on, closes_on = round_dates(start_year, month, plan.open_day, plan.open_days)
@@ -180,12 +198,14 @@ def round_open(*, round: SurveyRound, today: datetime.date) -> list[int]:
         audience=round.audience,
         year=round.academic_year,
         today=today,
+        survey_round=round,
     )
     Invitation.objects.bulk_create(
         [
             Invitation(
                 round=round,
                 person_id=m.person_id,
+                email="" if m.person_id else m.email,
                 key=secrets.token_urlsafe(32),
                 group=m.group,
                 school_id=m.school_id,
@@ -255,9 +275,18 @@ def invitations_send(*, invitation_ids: list[int]) -> int:
     first claim every mail of the batch (one committed transaction: a worker killed later
     leaves pending claims that the relay delivers), then deliver them one by one. Returns how
     many this call handed to the mail server."""
+    by_address = list(
+        Invitation.objects.filter(
+            pk__in=invitation_ids, sent_at__isnull=True, person__isnull=True
+        ).values_list("pk", flat=True)
+    )
+    sent = sum(address_invitation_send(invitation_id=pk) for pk in sorted(by_address))
     with transaction.atomic():
         invitations = Invitation.objects.filter(
-            pk__in=invitation_ids, sent_at__isnull=True, round__status=S.OPEN
+            pk__in=invitation_ids,
+            sent_at__isnull=True,
+            round__status=S.OPEN,
+            person__isnull=False,
         ).select_related("person", "round__partnership")
         claims = [
             notification_claim(
@@ -268,7 +297,49 @@ def invitations_send(*, invitation_ids: list[int]) -> int:
             )[0]
             for invitation in invitations.order_by("pk")
         ]
-    return sum(deliver(claim.pk) for claim in claims if claim.sent_at is None)
+    return sent + sum(deliver(claim.pk) for claim in claims if claim.sent_at is None)
+
+
+def _address_mail(invitation: Invitation, key: str, template: str, context: dict) -> EmailMessage:
+    """The mail to an invitee without a person (alumni, an e-mail list): in the site's language,
+    with the same Message-ID for every delivery of ``key``."""
+    with translation.override(settings.LANGUAGE_CODE):
+        context = {"recipient": None, "site_url": settings.SITE_URL, **context}
+        subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
+        body = render_to_string(f"{template}_body.txt", context)
+    return EmailMessage(
+        subject[:200],
+        body,
+        settings.DEFAULT_FROM_EMAIL,
+        [invitation.email],
+        headers={"Message-ID": message_id(key)},
+    )
+
+
+def address_invitation_send(*, invitation_id: int) -> bool:
+    """Mail the personal link to an invitee without a person. The invitation row is locked while
+    the mail is handed over and ``sent_at`` set in the same transaction; a worker that dies in
+    between leaves it unsent, and ``unsent_invitations`` queues it again — at least once, with
+    the same Message-ID."""
+    with transaction.atomic():
+        invitation = (
+            Invitation.objects.select_for_update(skip_locked=True, of=("self",))
+            .select_related("round__partnership")
+            .filter(
+                pk=invitation_id, sent_at__isnull=True, person__isnull=True, round__status=S.OPEN
+            )
+            .first()
+        )
+        if invitation is None:
+            return False
+        key = f"{INVITE_KEY}{invitation.pk}"
+        try:
+            _address_mail(invitation, key, "quality/email/invitation", _mail_context(invitation)).send()
+        except Exception as exc:
+            logger.warning("invitation %s not delivered: %s", invitation.pk, exc)
+            return False
+        Invitation.objects.filter(pk=invitation.pk).update(sent_at=timezone.now())
+    return True
 
 
 def invitation_send(*, invitation_id: int) -> bool:
@@ -297,7 +368,8 @@ def invitation_remind(*, invitation_id: int, days: int, today: datetime.date) ->
     while the round is open and the invitee has not responded."""
     with transaction.atomic():
         invitation = (
-            Invitation.objects.select_related("person", "round__partnership")
+            Invitation.objects.select_for_update(of=("self",))
+            .select_related("person", "round__partnership")
             .filter(
                 pk=invitation_id,
                 round__status=S.OPEN,
@@ -308,6 +380,8 @@ def invitation_remind(*, invitation_id: int, days: int, today: datetime.date) ->
         )
         if invitation is None:
             return False
+        if invitation.person_id is None:
+            return _address_remind(invitation, days, today)
         sent = notify_once(
             key=f"quality-remind:{invitation.pk}:{days}",
             recipient=invitation.person,
@@ -319,6 +393,24 @@ def invitation_remind(*, invitation_id: int, days: int, today: datetime.date) ->
                 reminders_sent=invitation.reminders_sent + 1, last_reminded_on=today
             )
         return sent
+
+
+def _address_remind(invitation: Invitation, days: int, today: datetime.date) -> bool:
+    """A reminder to an invitee without a person, once a day at most (the row is locked by the
+    caller's transaction)."""
+    if invitation.last_reminded_on == today:
+        return False
+    key = f"quality-remind:{invitation.pk}:{days}"
+    context = _mail_context(invitation) | {"days": days}
+    try:
+        _address_mail(invitation, key, "quality/email/invitation_reminder", context).send()
+    except Exception as exc:
+        logger.warning("reminder %s not delivered: %s", invitation.pk, exc)
+        return False
+    Invitation.objects.filter(pk=invitation.pk).update(
+        reminders_sent=invitation.reminders_sent + 1, last_reminded_on=today
+    )
+    return True
 
 
 def unsent_invitations(*, partnership: Partnership, now: datetime.datetime, minutes: int = 10):

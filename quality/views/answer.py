@@ -44,7 +44,7 @@ class InvitationView(View):
     def dispatch(self, request, *args, **kwargs):
         language = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
         if language not in dict(settings.LANGUAGES):
-            language = self.invitation.person.language
+            language = self.invitation.language
         if language not in dict(settings.LANGUAGES):
             language = translation.get_language()
         with translation.override(language):
