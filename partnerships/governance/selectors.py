@@ -14,7 +14,7 @@ from ..models import Partnership, Person
 from . import registry
 from .chapters import CHAPTERS, PARTS
 from .choices import ActionStatus, BodyKind, MeetingKind, MeetingStatus, PlanStatus
-from .models import Body, GovernanceAction, Meeting, PlanVersion
+from .models import Body, GovernanceAction, Meeting, Member, PlanVersion
 from .rules import Norm, norm_status, word_diff
 from .services import WRITTEN
 
@@ -181,3 +181,26 @@ def plan_comparison(old: PlanVersion, new: PlanVersion) -> list[dict]:
             }
         )
     return rows
+
+
+def current_body_members(
+    partnership: Partnership, kind: str, day: datetime.date
+) -> list[tuple[int, int | None]]:
+    """(person id, represented organisation id) of every active person who is a current member
+    of an active body of ``kind`` on ``day`` (the quality cycle surveys the bestuursraad and the
+    werkgroep); a person in two such bodies once."""
+    rows = (
+        Body.objects.filter(partnership=partnership, kind=kind)
+        .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=day))
+        .values_list("pk", flat=True)
+    )
+    members = (
+        Member.objects.current(day)
+        .filter(body_id__in=list(rows), person__is_active=True)
+        .order_by("person_id", "pk")
+        .values_list("person_id", "organisation_id")
+    )
+    seen: dict[int, int | None] = {}
+    for person_id, organisation_id in members:
+        seen.setdefault(person_id, organisation_id)
+    return sorted(seen.items())

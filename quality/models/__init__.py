@@ -10,9 +10,11 @@ from .reports import ImprovementAction, QualityReport, ReportComment, ReportSect
 from .rounds import Answer, Ballot, Invitation, Response, RoundPlan, SurveyRound
 from .surveys import Question, Survey, SurveySection
 from .targets import Comparison, Measure, Target
+from .voices import AlumniContact, RoundAddress
 
 __all__ = [
     "MIN_GROUP_FLOOR",
+    "AlumniContact",
     "Ambition",
     "Answer",
     "Ballot",
@@ -32,6 +34,7 @@ __all__ = [
     "ReportSection",
     "Response",
     "Risk",
+    "RoundAddress",
     "RoundPlan",
     "Survey",
     "SurveyRound",
