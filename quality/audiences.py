@@ -149,7 +149,8 @@ def role_members(partnership: Partnership, roles, today: datetime.date) -> list[
 
 def body_members(partnership: Partnership, audience: str, today: datetime.date) -> list[Member]:
     kind, group = BODY_AUDIENCES[audience]
-    return [Member(person, group) for person, _org in current_body_members(partnership, kind, today)]
+    rows = current_body_members(partnership, kind, today)
+    return [Member(person, group) for person, _org in rows]
 
 
 def alumni_members(partnership: Partnership, today: datetime.date) -> list[Member]:
@@ -167,7 +168,9 @@ def alumni_members(partnership: Partnership, today: datetime.date) -> list[Membe
 
 def list_members(survey_round) -> list[Member]:
     rows = survey_round.addresses.order_by("email").values_list("email", "school_id")
-    return [Member(None, G.TEACHER, school_id=school, email=email.lower()) for email, school in rows]
+    return [
+        Member(None, G.TEACHER, school_id=school, email=email.lower()) for email, school in rows
+    ]
 
 
 def audience_members(

@@ -29,6 +29,8 @@ class QualityAction(StrEnum):
     MANAGE_RISKS = "manage_risks"
     VIEW_EVALUATIONS = "view_evaluations"
     FILL_EVALUATION = "fill_evaluation"
+    MANAGE_ALUMNI = "manage_alumni"  # the alumni register with consent
+    REVIEW_OPEN_ANSWERS = "review_open_answers"  # mark open answers, release a round's results
 
 
 QUALITY_MANAGERS = frozenset({R.PROGRAMMAMANAGER})
@@ -56,4 +58,6 @@ QUALITY_ACTION_ROLES = {
     QualityAction.MANAGE_RISKS: QUALITY_MANAGERS,
     QualityAction.VIEW_EVALUATIONS: MANAGERS | GOVERNANCE | ORGANISATION_EVALUATORS,
     QualityAction.FILL_EVALUATION: ORGANISATION_EVALUATORS,
+    QualityAction.MANAGE_ALUMNI: SURVEY_STAFF,
+    QualityAction.REVIEW_OPEN_ANSWERS: QUALITY_MANAGERS,
 }

@@ -98,7 +98,16 @@ class RoundPlanForm(forms.ModelForm):
 
     class Meta:
         model = RoundPlan
-        fields = ["survey", "audience", "months", "open_day", "open_days", "is_active"]
+        fields = [
+            "survey",
+            "audience",
+            "months",
+            "open_day",
+            "open_days",
+            "every_years",
+            "first_year",
+            "is_active",
+        ]
 
     def __init__(self, *args, partnership, **kwargs):
         super().__init__(*args, **kwargs)
@@ -112,6 +121,15 @@ class RoundPlanForm(forms.ModelForm):
         self.fields["open_day"].max_value = 31
         self.fields["open_day"].widget.attrs.update(min=1, max=31)
         self.fields["open_days"].widget.attrs.update(min=1, max=120)
+        self.fields["every_years"].min_value = 1
+        self.fields["every_years"].widget.attrs.update(min=1, max=10)
+        self.fields["first_year"].widget.attrs.update(min=2000, max=2100)
+
+    def clean_every_years(self):
+        years = self.cleaned_data["every_years"]
+        if years is not None and not 1 <= years <= 10:
+            raise forms.ValidationError(_("Give a number of years from 1 to 10."))
+        return years
 
     def clean_open_day(self):
         day = self.cleaned_data["open_day"]

@@ -24,7 +24,7 @@ from partnerships.models import Person
 
 from .. import aggregate, anonymity
 from ..choices import OpenAnswerReview, QuestionKind, ResultsState, RoundStatus
-from ..models import Answer, Question, QualitySettings, SurveyRound
+from ..models import Answer, QualitySettings, Question, SurveyRound
 
 R = OpenAnswerReview
 

@@ -32,7 +32,7 @@ from partnerships.models import AcademicYear, Partnership, Person
 from partnerships.notifications import deliver, message_id, notification_claim, notify_once
 
 from ..audiences import audience_members
-from ..choices import RoundStatus
+from ..choices import Audience, RoundStatus
 from ..models import Invitation, QualitySettings, RoundPlan, Survey, SurveyRound
 from ..periods import academic_start_year, half_of, half_of_month, plan_due_in, round_dates
 
@@ -235,6 +235,8 @@ def round_open_now(*, round: SurveyRound, by: Person, today: datetime.date) -> l
     closing date would otherwise have passed)."""
     if round.status != S.SCHEDULED:
         raise ValidationError(_("Only a scheduled round can be opened."))
+    if round.audience == Audience.EMAIL_LIST and not round.addresses.exists():
+        raise ValidationError(_("Add the e-mail list before opening the round."))
     if round.opens_on > today or round.closes_on <= today:
         length = max((round.closes_on - round.opens_on).days, 1)
         closes_on = round.closes_on if round.closes_on > today else today
@@ -334,7 +336,8 @@ def address_invitation_send(*, invitation_id: int) -> bool:
             return False
         key = f"{INVITE_KEY}{invitation.pk}"
         try:
-            _address_mail(invitation, key, "quality/email/invitation", _mail_context(invitation)).send()
+            context = _mail_context(invitation)
+            _address_mail(invitation, key, "quality/email/invitation", context).send()
         except Exception as exc:
             logger.warning("invitation %s not delivered: %s", invitation.pk, exc)
             return False

@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("quality.urls.targets")),
     path("", include("quality.urls.surveys")),
     path("", include("quality.urls.rounds")),
+    path("", include("quality.urls.voices")),
     path("", include("quality.urls.results")),
     path("", include("quality.urls.reports")),
 ]
