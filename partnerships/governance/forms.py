@@ -11,9 +11,7 @@ DATE = {"type": "date"}
 
 
 def _people(partnership):
-    return Person.objects.filter(
-        roles__partnership=partnership, is_active=True
-    ).distinct()
+    return Person.objects.filter(roles__partnership=partnership, is_active=True).distinct()
 
 
 class BodyForm(forms.ModelForm):
@@ -61,7 +59,9 @@ class MeetingForm(forms.ModelForm):
 
 class AgendaItemForm(forms.ModelForm):
     link = forms.ChoiceField(label=gettext_lazy("Link to a page in the product"), required=False)
-    upload = forms.FileField(label=gettext_lazy("Attach a document"), required=False)
+    upload = forms.FileField(
+        label=gettext_lazy("Attach a document"), required=False, widget=forms.FileInput
+    )
 
     class Meta:
         model = AgendaItem

@@ -329,6 +329,9 @@ class AgendaItemEdit(MeetingObject, GovForm):
         )
         return self.meeting
 
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(**kwargs) | {"meeting": self.meeting}
+
     def get_success_url(self, obj):
         return obj.get_absolute_url() + "#agenda"
 
