@@ -34,8 +34,21 @@ CONNECT_TIMEOUT_S = 2
 def enqueue(task_name: str, *args) -> OutboxMessage:
     """Queue ``task_name(*args)`` with the current transaction (args must be JSON)."""
     message = OutboxMessage.objects.create(task=task_name, args=list(args))
-    transaction.on_commit(lambda: publish_pending(ids=[message.pk]))
+    if current_app.conf.task_always_eager:  # tests and one-process set-ups: run it right here
+        transaction.on_commit(lambda: run_eagerly(message.pk))
+    else:
+        transaction.on_commit(lambda: publish_pending(ids=[message.pk]))
     return message
+
+
+def run_eagerly(pk: int) -> None:
+    """With ``CELERY_TASK_ALWAYS_EAGER`` (``send_task`` ignores it): mark the message dispatched
+    and run its task in this process, as ``.delay`` would."""
+    if OutboxMessage.objects.filter(pk=pk, dispatched_at__isnull=True).update(
+        dispatched_at=timezone.now(), attempts=F("attempts") + 1
+    ):
+        message = OutboxMessage.objects.get(pk=pk)
+        current_app.tasks[message.task].apply(args=message.args)
 
 
 def waiting(task_name: str, *args) -> bool:
