@@ -53,6 +53,9 @@ INSTALLED_APPS = [
     "django_celery_beat",
     "axes",
     "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "config",  # the schedule sync command lives with the schedule (config/schedule.py)
     "partnerships",
     "placements",
@@ -121,6 +124,7 @@ AUTH_USER_MODEL = "partnerships.Person"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    "partnerships.oidc.ProviderBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -131,6 +135,25 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
+
+# Sign-in (README "Sign-in"). Identity providers (OpenID Connect) are rows of
+# partnerships.IdentityProvider, edited in the admin; mozilla-django-oidc does the protocol
+# (partnerships/oidc.py). Nobody is created by a sign-in.
+OIDC_AUTHENTICATION_CALLBACK_URL = "oidc_callback"
+OIDC_CREATE_USER = False
+OIDC_USE_PKCE = True
+OIDC_MAX_STATES = 5
+OIDC_TIMEOUT = int(os.environ.get("OIDC_TIMEOUT", "10"))
+LOGIN_REDIRECT_URL_FAILURE = "login"
+# Two-step verification for password logins (partnerships/mfa.py): required for the roles that
+# see other people's personal data unless MFA_ENFORCE is off; people with an e-mail address at
+# an MFA_EXEMPT_EMAIL_DOMAINS domain are not required to use it — by default the demo's domains,
+# outside production only, so the demo logins of `make run` keep working.
+MFA_ENFORCE = env_bool("MFA_ENFORCE", True)
+MFA_EXEMPT_EMAIL_DOMAINS = env_list(
+    "MFA_EXEMPT_EMAIL_DOMAINS", "" if PRODUCTION else "hos.example,osd.example"
+)
+OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "Opleidingsschool")
 
 # Failed-login lockout (django-axes, config/throttle.py): within 30 minutes of the last failure,
 # at most 5 failures per e-mail address and client address, 20 per client address (any accounts)

@@ -69,3 +69,44 @@ for model in (
     models.Qualification,
 ):
     admin.site.register(model)
+
+
+class ExternalIdentityInline(admin.TabularInline):
+    model = models.ExternalIdentity
+    extra = 0
+    raw_id_fields = ["person"]
+    readonly_fields = ["created", "last_login"]
+
+
+@admin.register(models.IdentityProvider)
+class IdentityProviderAdmin(admin.ModelAdmin):
+    """Sign-in with an institution's account (README "Sign-in"). Register this application at
+    the provider with the redirect URI <site>/accounts/oidc/callback/."""
+
+    list_display = ["name", "slug", "issuer", "is_active", "order"]
+    list_filter = ["is_active"]
+    prepopulated_fields = {"slug": ["name"]}
+    filter_horizontal = ["organisations"]
+    inlines = [ExternalIdentityInline]
+    fieldsets = (
+        (None, {"fields": ("name", "slug", "is_active", "order")}),
+        (
+            "OpenID Connect",
+            {
+                "fields": (
+                    "issuer",
+                    "client_id",
+                    "client_secret",
+                    "scopes",
+                    "signing_algorithm",
+                    "authorization_endpoint",
+                    "token_endpoint",
+                    "userinfo_endpoint",
+                    "jwks_uri",
+                ),
+                "description": "Redirect URI to register at the provider: "
+                "<site>/accounts/oidc/callback/",
+            },
+        ),
+        ("Vouches for", {"fields": ("organisations",)}),
+    )

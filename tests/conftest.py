@@ -55,6 +55,9 @@ def _pin_language(settings):
     settings.LANGUAGE_CODE = "nl"
     settings.PASSWORD_HASHERS = FAST_HASHERS
     settings.AXES_ENABLED = False
+    # Two-step verification is not required unless a test asks for it (test_mfa.py,
+    # e2e/test_mfa_login.py): the other tests log coordinators in with just a password.
+    settings.MFA_ENFORCE = False
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

@@ -11,6 +11,7 @@ from ..governance.models import (
 )
 from .audit import AuditEntry
 from .calendar import AcademicYear, Period
+from .identity import ExternalIdentity, IdentityProvider
 from .imports import ImportJob
 from .notifications import SentNotification
 from .organisations import (
@@ -39,6 +40,8 @@ __all__ = [
     "PlanVersion",
     "AuditEntry",
     "Cluster",
+    "ExternalIdentity",
+    "IdentityProvider",
     "ImportJob",
     "Organisation",
     "OutboxMessage",
