@@ -3,7 +3,7 @@ attributes and answers a test needs, written in bulk."""
 
 import datetime
 
-from quality.choices import AnswerPart, QuestionKind, RoundStatus
+from quality.choices import AnswerPart, OpenAnswerReview, QuestionKind, ResultsState, RoundStatus
 from quality.models import Answer, Invitation, Response, SurveyRound
 from tests.factories import PersonFactory, academic_year
 from tests.quality.factories import (
@@ -34,6 +34,10 @@ def survey_with(partnership, *kinds, area="klimaat"):
 
 
 def closed_round(survey, *, opens_on=None, **fields) -> SurveyRound:
+    """A closed round whose results are released (its open answers reviewed) unless
+    ``results_state`` says otherwise: the results tests are about what the anonymity rules
+    publish; the review step has its own tests (``test_open_answer_review``)."""
+    fields.setdefault("results_state", ResultsState.RELEASED)
     opens_on = opens_on or datetime.date.today() - datetime.timedelta(days=40)
     return SurveyRoundFactory(
         survey=survey,
@@ -45,7 +49,7 @@ def closed_round(survey, *, opens_on=None, **fields) -> SurveyRound:
     )
 
 
-def _rows(response, question, value) -> list[Answer]:
+def _rows(response, question, value, review=OpenAnswerReview.PUBLIC) -> list[Answer]:
     def scale(part, v):
         if v == DONT_KNOW:
             return Answer(response=response, question=question, part=part, dont_know=True)
@@ -62,19 +66,35 @@ def _rows(response, question, value) -> list[Answer]:
         return [Answer(response=response, question=question, value=value)]
     if question.kind == QuestionKind.MULTIPLE:
         return [Answer(response=response, question=question, value=v) for v in value]
-    return [Answer(response=response, question=question, text=value)] if value else []
+    return (
+        [Answer(response=response, question=question, text=value, review=review)] if value else []
+    )
 
 
-def respond(survey_round, answers: dict, n: int = 1, *, invite: bool = True, **dims):
+def respond(
+    survey_round,
+    answers: dict,
+    n: int = 1,
+    *,
+    invite: bool = True,
+    review=OpenAnswerReview.PUBLIC,
+    **dims,
+):
     """``n`` responses with the same ``answers`` ({question: value}) and attributes ``dims``
     (group, school, institute, category, level); with ``invite`` also ``n`` answered
-    invitations with the same attributes."""
+    invitations with the same attributes. Open answers are marked ``review`` (public: as
+    after the review step)."""
     dims.setdefault("group", "student")
     responses = Response.objects.bulk_create(
         [Response(round=survey_round, **dims) for _ in range(n)]
     )
     Answer.objects.bulk_create(
-        [row for r in responses for q, value in answers.items() for row in _rows(r, q, value)]
+        [
+            row
+            for r in responses
+            for q, value in answers.items()
+            for row in _rows(r, q, value, review)
+        ]
     )
     if invite:
         invite_people(survey_round, n, responded=True, **dims)

@@ -31,7 +31,7 @@ def mentor_round(world, *, opens_on=OPENS, closes_on=CLOSES, **fields) -> Survey
         academic_year=academic_year(),
         half=1,
         title=fields.pop("title", "Enquête werkplekbegeleiders"),
-        audience=Audience.MENTORS,
+        audience=fields.pop("audience", Audience.MENTORS),
         opens_on=opens_on,
         closes_on=closes_on,
         status=fields.pop("status", RoundStatus.SCHEDULED),
