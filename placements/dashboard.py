@@ -1,5 +1,6 @@
 """Dashboard cards for placements, appended to ``partnerships.dashboard.PROVIDERS`` when the app
-loads: procedure steps due within two weeks or overdue for whoever owns them, placements waiting
+loads: quotas and divisions waiting for the approver's decision, procedure steps due within two
+weeks or overdue for whoever owns them, placements waiting
 for an interview or confirmation at a schoolcoördinator's school, a mentor's placements, a
 student's own."""
 
@@ -14,6 +15,7 @@ from partnerships.dashboard import Card
 from partnerships.glossary import Role
 from partnerships.models import Partnership
 from placements import selectors
+from placements.approvals.dashboard import approval_cards
 from placements.calendar.procedure import STEP_TITLES, STEPS
 from placements.choices import PlacementStatus, StepStatus
 from placements.guidance.dashboard import guidance_cards
@@ -165,6 +167,7 @@ def student_cards(access: Access, partnership: Partnership) -> list[Card]:
 
 def placement_cards(access: Access, partnership: Partnership) -> list[Card]:
     return [
+        *approval_cards(access, partnership),
         *step_cards(access, partnership),
         *school_cards(access, partnership),
         *guide_cards(access, partnership),

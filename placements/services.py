@@ -40,6 +40,7 @@ from placements.quota.services import (  # noqa: F401
     quota_propose,
     quota_pupil_basis,
     quota_recompute,
+    quota_send_back,
     quota_shares,
     quota_submit,
     quota_total,

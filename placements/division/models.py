@@ -19,6 +19,9 @@ class Division(models.Model):
         _("status"), max_length=12, choices=ApprovalStatus.choices, default=ApprovalStatus.DRAFT
     )
     submitted_at = models.DateTimeField(null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        "partnerships.Person", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     approved_at = models.DateTimeField(null=True, blank=True)
     approved_by = models.ForeignKey(
         "partnerships.Person", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"

@@ -5,10 +5,12 @@
   the rule for odd numbers is documented there). Rebuilding keeps places that still exist (with
   their reserved places, capped at the new number) and removes places no longer declared.
 * Places are edited per school while draft: number, reserved for rotating students, maybe.
-* Flow: draft → submitted (planner; the programme manager, the board council and the schools'
-  coordinators get an e-mail) → approved (programme manager or board council member: who, when,
-  note) or sent back to draft with a note → published (planner; the institutes' coordinators get
-  an e-mail, and from then on institute staff see the places of their level). A submitted or
+* Flow: draft → submitted (planner; the approvers — programme manager and board council, the
+  holders of ``APPROVE_DIVISION`` — and the schools' coordinators get an e-mail, the approvers
+  also a dashboard card) → approved (programme manager or board council member: who, when, note)
+  or sent back to draft with a note, either way mailed to whoever submitted it → published
+  (planner; the institutes' coordinators get an e-mail, and from then on institute staff see the
+  places of their level). A submitted or
   approved division goes back to draft only by an explicit step; a published one is final
   (placements hang on its places).
 """
@@ -25,10 +27,12 @@ from django.utils.translation import gettext as _
 from partnerships.glossary import HBO_BACHELOR_VARIANTS, OrganisationKind, Role
 from partnerships.models import AcademicYear, Partnership, Person, RoleAssignment, Student
 from partnerships.notifications import notify_once
+from placements.approvals.services import notify_approvers, notify_proposer
 from placements.capacity.services import coordinators_by_school
 from placements.choices import ApprovalStatus, Availability
 from placements.division.rules import Offer, divide
 from placements.models import CapacityLine, Division, Place
+from placements.permissions import PlacementAction
 
 logger = logging.getLogger(__name__)
 S = ApprovalStatus
@@ -132,10 +136,8 @@ def division_submit(*, division: Division, by: Person) -> Division:
     if not division.places.filter(capacity__gt=0).exists():
         raise ValidationError(_("The division has no places yet; build it first."))
     division.status = S.SUBMITTED
-    division.submitted_at = timezone.now()
+    division.submitted_at, division.submitted_by = timezone.now(), by
     division.save()
-    stamp = division.submitted_at.strftime("%Y%m%d%H%M%S")
-    approvers = _holders(division.partnership, {Role.PROGRAMMAMANAGER, Role.BESTUURSRAADLID})
     with_places = set(division.places.values_list("school_id", flat=True))
     coordinators = [
         person
@@ -143,8 +145,16 @@ def division_submit(*, division: Division, by: Person) -> Division:
         if school.pk in with_places
         for person in people
     ]
-    for person in {p.pk: p for p in approvers + coordinators}.values():
-        _notify(division, person, f"division-submitted:{division.pk}:{stamp}", "submitted")
+    notify_approvers(
+        kind="division",
+        pk=division.pk,
+        partnership=division.partnership,
+        action=PlacementAction.APPROVE_DIVISION,
+        submitted_at=division.submitted_at,
+        by=by,
+        context=_mail_context(division, "submitted"),
+        also=coordinators,
+    )
     logger.info("Division %s submitted by person %s", division.pk, by.pk)
     return division
 
@@ -161,8 +171,18 @@ def division_decide(*, division: Division, approve: bool, note: str, by: Person)
         division.status, division.approved_at, division.approved_by = S.APPROVED, timezone.now(), by
     else:
         division.status, division.approved_at, division.approved_by = S.DRAFT, None, None
-    division.full_clean(exclude=["partnership", "academic_year", "approved_by"])
+    division.full_clean(exclude=["partnership", "academic_year", "approved_by", "submitted_by"])
     division.save()
+    notify_proposer(
+        kind="division",
+        pk=division.pk,
+        proposer=division.submitted_by,
+        submitted_at=division.submitted_at,
+        by=by,
+        approved=approve,
+        note=division.approval_note,
+        context=_mail_context(division, "decided"),
+    )
     logger.info("Division %s %s by person %s", division.pk, division.status, by.pk)
     return division
 
@@ -195,20 +215,24 @@ def _holders(partnership: Partnership, roles) -> list[Person]:
     return list(Person.objects.filter(pk__in=assignments.values("person")).order_by("pk"))
 
 
-def _notify(division: Division, person: Person, key: str, event: str) -> None:
+def _mail_context(division: Division, event: str) -> dict:
     slug, label = division.partnership.slug, division.academic_year.label
-    name = "division_approve" if event == "submitted" else "places"
+    name = {"submitted": "division_approve", "decided": "division"}.get(event, "places")
+    return {
+        "division": division,
+        "partnership": division.partnership,
+        "year": division.academic_year,
+        "path": reverse(f"placements:{name}", args=[slug, label]),
+        "places_path": reverse("placements:places", args=[slug, label]),
+    }
+
+
+def _notify(division: Division, person: Person, key: str, event: str) -> None:
     notify_once(
         key=f"{key}:{person.pk}",
         recipient=person,
         template=f"placements/email/division_{event}",
-        context={
-            "division": division,
-            "partnership": division.partnership,
-            "year": division.academic_year,
-            "path": reverse(f"placements:{name}", args=[slug, label]),
-            "places_path": reverse("placements:places", args=[slug, label]),
-        },
+        context=_mail_context(division, event),
     )
 
 

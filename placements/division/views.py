@@ -29,7 +29,7 @@ class DivisionMixin(YearMixin):
     def get_division(self) -> Division | None:
         return (
             Division.objects.filter(partnership=self.partnership, academic_year=self.year)
-            .select_related("approved_by")
+            .select_related("approved_by", "submitted_by")
             .first()
         )
 
@@ -60,7 +60,10 @@ STEPS = {
 }
 DONE = {
     "build": gettext_lazy("The division has been built from the declared places."),
-    "submit": gettext_lazy("The division has been submitted for approval."),
+    "submit": gettext_lazy(
+        "The division has been submitted for approval. The programme manager and the board "
+        "council have an e-mail and see it on their dashboard; the schools' coordinators are told."
+    ),
     "reopen": gettext_lazy("The division is a draft again."),
     "publish": gettext_lazy("The places have been published to the institutes."),
 }
@@ -168,6 +171,11 @@ class DivisionApprove(DivisionMixin, FormView):
         done = (
             _("The division has been approved.") if approve else _("The division is a draft again.")
         )
+        if division.submitted_by_id and division.submitted_by_id != self.request.user.pk:
+            done = _("%(done)s %(who)s gets an e-mail with your decision.") % {
+                "done": done,
+                "who": division.submitted_by,
+            }
         messages.success(self.request, done)
         return redirect(
             reverse("placements:division_approve", args=[self.partnership.slug, self.year.label])

@@ -74,8 +74,31 @@ class DistributionForm(forms.Form):
 
 
 class ApproveForm(forms.Form):
+    """The steering group's decision: approve with the meeting's name, or send back with a note
+    (``send_back``: which button was pressed)."""
+
     meeting = forms.CharField(
         label=gettext_lazy("Steering group meeting"),
         max_length=200,
-        help_text=gettext_lazy("For example: steering group, 14 April 2026."),
+        required=False,
+        help_text=gettext_lazy("For example: steering group, 14 April 2026. Needed to approve."),
     )
+    note = forms.CharField(
+        label=gettext_lazy("Note"),
+        max_length=300,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=gettext_lazy("Needed when you send the quota back: what should change?"),
+    )
+
+    def __init__(self, *args, send_back: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.send_back = send_back
+
+    def clean(self):
+        data = super().clean()
+        if self.send_back and not (data.get("note") or "").strip():
+            self.add_error("note", _("Say why the quota goes back to draft."))
+        if not self.send_back and not (data.get("meeting") or "").strip():
+            self.add_error("meeting", _("Name the steering group meeting that approved it."))
+        return data

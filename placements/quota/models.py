@@ -31,6 +31,12 @@ class Quota(models.Model):
     )
     approved_at = models.DateTimeField(null=True, blank=True)
     approval_meeting = models.CharField(_("steering group meeting"), max_length=200, blank=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        "partnerships.Person", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    # Why the steering group sent the last submission back (shown until the next submission).
+    decision_note = models.CharField(_("note of the steering group"), max_length=300, blank=True)
     created_by = models.ForeignKey(
         "partnerships.Person", on_delete=models.SET_NULL, null=True, related_name="+"
     )

@@ -13,10 +13,12 @@ the steering group and its approval.
   only when it still has its reason — unless the planner asks to discard adjustments. The
   adjusted total may then differ from the quota; submission and approval are refused until the
   shares add up again.
-* Approval: draft → submitted (planner) → approved (steering group member, with the meeting's
-  name; who and when are recorded). Any change to a submitted quota returns it to draft, so the
-  steering group approves exactly what it saw. An approved quota is read-only; a new proposal
-  (explicitly confirmed) withdraws the approval and starts a new draft.
+* Approval: draft → submitted (planner; every steering group member gets an e-mail and a
+  dashboard card with the approval page) → approved (steering group member, with the meeting's
+  name; who and when are recorded) or sent back to draft with a note. The decision is mailed to
+  whoever submitted it. Any change to a submitted quota returns it to draft, so the steering
+  group approves exactly what it saw. An approved quota is read-only; a new proposal (explicitly
+  confirmed) withdraws the approval and starts a new draft.
 """
 
 import logging
@@ -28,8 +30,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from partnerships.models import AcademicYear, Organisation, Partnership, Person, PupilCount
+from placements.approvals.services import notify_approvers, notify_proposer, year_path
 from placements.choices import ApprovalStatus
 from placements.models import Quota, QuotaShare
+from placements.permissions import PlacementAction
 from placements.quota.rules import Unit, distribute
 
 logger = logging.getLogger(__name__)
@@ -247,9 +251,45 @@ def quota_submit(*, quota: Quota, by: Person) -> Quota:
         raise ValidationError(_("Only a draft quota can be submitted for approval."))
     _require_total(quota)
     quota.status = S.SUBMITTED
-    quota.save(update_fields=["status", "updated_at"])
+    quota.submitted_at, quota.submitted_by, quota.decision_note = timezone.now(), by, ""
+    quota.save(
+        update_fields=["status", "submitted_at", "submitted_by", "decision_note", "updated_at"]
+    )
+    notify_approvers(
+        kind="quota",
+        pk=quota.pk,
+        partnership=quota.partnership,
+        action=PlacementAction.APPROVE_QUOTA,
+        submitted_at=quota.submitted_at,
+        by=by,
+        context=_mail_context(quota),
+    )
     logger.info("Quota %s submitted by %s", quota.pk, by.pk)
     return quota
+
+
+def _mail_context(quota: Quota) -> dict:
+    partnership, year = quota.partnership, quota.academic_year
+    return {
+        "quota": quota,
+        "partnership": partnership,
+        "year": year,
+        "path": year_path("quota_approve", partnership, year),
+        "quota_path": year_path("quota", partnership, year),
+    }
+
+
+def _tell_proposer(quota: Quota, *, approved: bool, note: str, by: Person) -> None:
+    notify_proposer(
+        kind="quota",
+        pk=quota.pk,
+        proposer=quota.submitted_by or quota.created_by,
+        submitted_at=quota.submitted_at,
+        by=by,
+        approved=approved,
+        note=note,
+        context=_mail_context(quota),
+    )
 
 
 @transaction.atomic
@@ -263,7 +303,26 @@ def quota_approve(*, quota: Quota, meeting: str, by: Person) -> Quota:
     quota.status = S.APPROVED
     quota.approved_by, quota.approved_at = by, timezone.now()
     quota.approval_meeting = meeting.strip()
+    quota.decision_note = ""
     quota.full_clean()
     quota.save()
+    _tell_proposer(quota, approved=True, note=quota.approval_meeting, by=by)
     logger.info("Quota %s approved by %s at %r", quota.pk, by.pk, quota.approval_meeting)
+    return quota
+
+
+@transaction.atomic
+def quota_send_back(*, quota: Quota, note: str, by: Person) -> Quota:
+    """The steering group does not approve: the quota goes back to draft with the reason, and
+    whoever submitted it is told."""
+    quota = _locked(quota)
+    if quota.status != S.SUBMITTED:
+        raise ValidationError(_("The quota has not been submitted for approval."))
+    if not note.strip():
+        raise ValidationError({"note": _("Say why the quota goes back to draft.")})
+    quota.status, quota.decision_note = S.DRAFT, note.strip()
+    quota.full_clean()
+    quota.save()
+    _tell_proposer(quota, approved=False, note=quota.decision_note, by=by)
+    logger.info("Quota %s sent back by %s", quota.pk, by.pk)
     return quota

@@ -6,12 +6,13 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views import View
 
 from partnerships.access import MANAGERS
 from partnerships.views.base import ServiceFormView
 from placements import services
+from placements.approvals.services import role_holders
 from placements.choices import ApprovalStatus
 from placements.models import Quota
 from placements.permissions import SCHOOL_LEADS, PlacementAction
@@ -170,28 +171,59 @@ class QuotaRecompute(QuotaAction):
 
 
 class QuotaSubmit(QuotaAction):
-    success = gettext_lazy("The quota has been submitted to the steering group.")
-
     def perform(self, quota):
         services.quota_submit(quota=quota, by=self.request.user)
+        members = len(role_holders(self.partnership, PlacementAction.APPROVE_QUOTA))
+        if not members:
+            self.success = _("The quota has been submitted to the steering group.")
+            messages.warning(
+                self.request,
+                _(
+                    "Nobody in this partnership holds the steering group role yet, so nobody "
+                    "can approve the quota: give its members that role under People."
+                ),
+            )
+            return
+        self.success = ngettext(
+            "The quota has been submitted to the steering group; its %(n)s member has an "
+            "e-mail and sees it on the dashboard.",
+            "The quota has been submitted to the steering group; its %(n)s members have an "
+            "e-mail and see it on their dashboard.",
+            members,
+        ) % {"n": members}
 
 
 class QuotaApprove(QuotaForYear, ServiceFormView):
+    """The steering group's page (linked from its dashboard card and e-mail): the proposal and
+    its distribution, approve with the meeting's name or send back with a note."""
+
     action = PlacementAction.APPROVE_QUOTA
     form_class = ApproveForm
     template_name = "placements/quota_approve.html"
 
     def get_form_kwargs(self):
         self.quota = self.get_quota()
-        return super().get_form_kwargs()
+        self.send_back = "send_back" in self.request.POST
+        return super().get_form_kwargs() | {"send_back": self.send_back}
 
     def save(self, form):
+        if self.send_back:
+            return services.quota_send_back(
+                quota=self.quota, note=form.cleaned_data["note"], by=self.request.user
+            )
         return services.quota_approve(
             quota=self.quota, meeting=form.cleaned_data["meeting"], by=self.request.user
         )
 
     def get_success_url(self, obj):
-        messages.success(self.request, _("The quota has been approved."))
+        if self.send_back:
+            messages.success(
+                self.request,
+                _("The quota has been sent back to draft; %(who)s has been told why.")
+                % {"who": obj.submitted_by or obj.created_by or _("the stagecoördinator")},
+            )
+        else:
+            messages.success(self.request, _("The quota has been approved."))
         return quota_url(self)
 
     def get_context_data(self, **kwargs):

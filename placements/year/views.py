@@ -1,13 +1,17 @@
+from django.db.models import Count
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views import View
 
 from partnerships.mixins import PartnershipMixin
+from partnerships.models import AcademicYear
 from placements import selectors
 from placements.choices import PlacementStatus
-from placements.models import AllocationRun, Division, PreferenceWindow, ProcedureStep, Quota
 from placements.permissions import PlacementAction
 from placements.year.mixins import YearPage
+from placements.year.selectors import year_state
+from placements.year.tasklist import task_list
 
 
 class CurrentYear(PartnershipMixin, View):
@@ -22,8 +26,32 @@ class CurrentYear(PartnershipMixin, View):
         )
 
 
+def year_tabs(viewed: AcademicYear, today) -> list[dict]:
+    """Last year, this year and next year (the one being prepared) — and the viewed year when it
+    is none of those — each one click from the others."""
+    current = AcademicYear.start_year_for(today)
+    labels = {
+        current - 1: _("Last year"),
+        current: _("This year"),
+        current + 1: _("Next year"),
+    }
+    starts = sorted({*labels, viewed.start_year})
+    return [
+        {
+            "start": start,
+            "label": f"{start}-{start + 1}",
+            "name": labels.get(start, ""),
+            "preparing": start == current + 1,
+            "active": start == viewed.start_year,
+        }
+        for start in starts
+    ]
+
+
 class YearOverview(YearPage):
-    """The placement year at a glance: each part of the procedure with its state."""
+    """The placement year as a task list: the 15 steps of the procedure in their order, each
+    with its status, owner, due date and the page where it is done; the year's other pages and
+    its placements at a glance beside it."""
 
     action = PlacementAction.VIEW_PLACEMENT_YEAR
     template_name = "placements/year.html"
@@ -31,22 +59,22 @@ class YearOverview(YearPage):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         p, y = self.partnership, self.year
+        today = self.access.today
+        state = year_state(partnership=p, year=y)
         placements = selectors.placements_visible(access=self.access, partnership=p).filter(
             academic_year=y
         )
-        counts = {row: 0 for row in PlacementStatus.values}
-        for status in placements.values_list("status", flat=True):
-            counts[status] += 1
+        counts = dict.fromkeys(PlacementStatus.values, 0)
+        rows = placements.values_list("status").annotate(n=Count("pk")).order_by()
+        for status, n in rows:
+            counts[status] = n
+        tabs = year_tabs(y, today)
+        earliest = tabs[0]["start"]
         context.update(
-            quota=Quota.objects.filter(partnership=p, academic_year=y).first(),
-            division=Division.objects.filter(partnership=p, academic_year=y).first(),
-            window=PreferenceWindow.objects.filter(partnership=p, academic_year=y).first(),
-            runs=AllocationRun.objects.filter(partnership=p, academic_year=y).count(),
+            tasks=task_list(state=state, access=self.access, partnership=p, year=y, today=today),
+            tabs=tabs,
+            earlier_label=f"{earliest - 1}-{earliest}",
+            quota=state.quota,
             status_counts=[(PlacementStatus(s).label, n) for s, n in counts.items()],
-            steps_open=ProcedureStep.objects.filter(
-                partnership=p, academic_year=y, status="open"
-            ).count(),
-            previous_label=f"{y.start_year - 1}-{y.start_year}",
-            next_label=f"{y.start_year + 1}-{y.start_year + 2}",
         )
         return context
