@@ -92,7 +92,11 @@ def test_the_release_steps_and_gunicorn_serve_a_logged_in_dashboard(production_d
         login_page = browser.get("/accounts/login/")
         assert login_page.status_code == 200
         assert "Strict-Transport-Security" in login_page.headers
-        assert browser.log_in("stagecoordinator@hos.example", PASSWORD).status_code == 302
+        # Production requires two-step verification of a coordinator (README "Sign-in"); a
+        # student may log in with just the password.
+        coordinator = browser.log_in("stagecoordinator@hos.example", PASSWORD)
+        assert coordinator.headers["location"] == "/accounts/mfa/setup/"
+        assert browser.log_in("student@hos.example", PASSWORD).status_code == 302
         dashboard = browser.follow("/")
         assert dashboard.status_code == 200, dashboard.text[-2000:]
         assert urlsplit(str(dashboard.url)).path == "/p/hos/"

@@ -54,7 +54,8 @@ def identity_provider(live_server, tmp_path_factory):
 
 
 @pytest.fixture
-def world(identity_provider):
+def world(identity_provider, settings):
+    settings.MFA_ENFORCE = True  # a schoolopleider must use it with a password, not through OIDC
     partnership = PartnershipFactory(slug="hos")
     school = SchoolFactory(partnership=partnership, name="Segbroek College")
     institute = InstituteFactory(partnership=partnership, name="Haagse Hogeschool")
@@ -100,7 +101,7 @@ def test_a_known_person_with_a_verified_address_lands_on_their_dashboard(live_se
     response = sign_in(live_server.url, "anne")
     assert response.status_code == 200
     assert response.url.path == "/p/hos/"
-    assert "Anne Smit" in response.text
+    assert "Anne Smit" in response.text  # no second step: the provider does its own
     link = ExternalIdentity.objects.get(provider=world["provider"])
     assert (link.person, link.subject) == (world["anne"], "idp-anne")
     assert link.last_login is not None
