@@ -154,3 +154,10 @@ def quota_realisation(*, partnership: Partnership, year: AcademicYear) -> tuple[
         return None
     monitor = quota_monitor(quota=quota)
     return monitor.total_realised, monitor.total_share
+
+
+def year_placement_facts(**kwargs) -> dict:
+    """The placement year in numbers for the quality reports (``quota.selectors``)."""
+    from placements.quota.selectors import year_placement_facts as facts
+
+    return facts(**kwargs)

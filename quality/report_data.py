@@ -30,10 +30,15 @@ SECTION_TITLES = {
     "results": _("Results per round"),
     "response": _("Response"),
     "dropout": _("Dropout"),
+    "programme": _("Training programme"),
+    "professionalisation": _("Professionalisation"),
+    "placements": _("Placements"),
     "actions": _("Improvement actions"),
     "evaluations": _("Internal evaluations"),
     "conclusions": _("Conclusions"),
 }
+# The whole year (issue 15, item 5): only in the June report and the annual report.
+YEAR_SECTIONS = ("programme", "professionalisation", "placements")
 CLOSED_ACTION = (ActionStatus.DONE, ActionStatus.CANCELLED)
 
 
@@ -41,6 +46,7 @@ def section_keys(*, kind: str, half: int | None) -> list[str]:
     keys = list(SECTION_TITLES)
     if kind == ReportKind.HALF_YEAR and half == Half.FIRST:
         keys.remove("evaluations")
+        keys = [k for k in keys if k not in YEAR_SECTIONS]
     return keys
 
 
@@ -228,6 +234,9 @@ def half_year_data(*, partnership, academic_year, half: int, today: datetime.dat
     }
     if half == Half.SECOND:
         data["findings"] = internal_findings(partnership=partnership, academic_year=academic_year)
+        data["year"] = year_data(
+            partnership=partnership, academic_year=academic_year, end=year_end(academic_year, today)
+        )
     return data
 
 
@@ -252,4 +261,201 @@ def annual_data(*, partnership, academic_year, today: datetime.date) -> dict:
         "targets": targets_data(
             partnership=partnership, academic_year=academic_year, half=None, today=today
         ),
+        "year": year_data(
+            partnership=partnership, academic_year=academic_year, end=year_end(academic_year, today)
+        ),
     }
+
+
+# --- the whole year (issue 15, item 5) --------------------------------------------------------
+def year_end(academic_year, today: datetime.date) -> datetime.date:
+    """The last day the year's figures count: the year's end (31 July), or today before it."""
+    return min(datetime.date(academic_year.start_year + 1, 7, 31), today)
+
+
+def organisation_scope(*, partnership, academic_year, organisation) -> dict:
+    """Whose figures count for one organisation: a school's students are those placed there
+    this year (cancelled placements not counted) and its staff those with a role at it; an
+    institute's students are its own and its staff those with a role at it."""
+    from partnerships.models import RoleAssignment, Student
+    from placements import selectors as placement_selectors
+
+    staff = set(
+        RoleAssignment.objects.filter(partnership=partnership, organisation=organisation)
+        .values_list("person_id", flat=True)
+        .distinct()
+    )
+    if organisation.kind == "school":
+        students = set(
+            placement_selectors.placements_in_year(partnership=partnership, year=academic_year)
+            .filter(school=organisation)
+            .exclude(status="cancelled")
+            .values_list("student_id", flat=True)
+        )
+        return {"students": students, "staff": staff, "schools": {organisation.pk}}
+    students = set(
+        Student.objects.filter(partnership=partnership, institute=organisation).values_list(
+            "pk", flat=True
+        )
+    )
+    return {"students": students, "staff": staff, "schools": set()}
+
+
+def year_data(*, partnership, academic_year, end: datetime.date, scope: dict | None = None) -> dict:
+    """Programme, professionalisation and placements of the academic year up to ``end``, read
+    through the apps' selectors and frozen as counts. ``scope`` (``organisation_scope``) limits
+    them to one organisation; an institute has no quota of its own (placements left out)."""
+    from placements import selectors as placement_selectors
+    from professionalisation.selectors.report import year_professionalisation
+    from programme.selectors.report import year_programme
+
+    scope = scope or {}
+    placements = None
+    if not scope or scope.get("schools"):
+        placements = placement_selectors.year_placement_facts(
+            partnership=partnership, year=academic_year, school_ids=scope.get("schools")
+        )
+    return frozen(
+        {
+            "end": end,
+            "programme": year_programme(
+                partnership=partnership,
+                year=academic_year,
+                end=end,
+                student_ids=scope.get("students"),
+            ),
+            "professionalisation": year_professionalisation(
+                partnership=partnership,
+                year=academic_year,
+                on=end,
+                person_ids=scope.get("staff"),
+                school_ids=scope.get("schools"),
+            ),
+            "placements": placements,
+        }
+    )
+
+
+# --- per organisation (issue 15, item 6) ------------------------------------------------------
+def organisation_views(survey_round: SurveyRound, organisation, k: int) -> list[tuple]:
+    """The published groups of a closed round that are this organisation's: every node of the
+    round's anonymity tree whose last split is on this school (or institute). A group under the
+    minimum — or one whose siblings would give it away — is not in the tree, so never here."""
+    from .results import _response_cube, response_tree
+
+    dim = "school" if organisation.kind == "school" else "institute"
+    tree = response_tree(_response_cube([survey_round])[survey_round.pk], k)
+    return [path for path in tree.published_paths() if path and path[-1] == (dim, organisation.pk)]
+
+
+def _path_label(path: tuple, names: dict[int, str]) -> str:
+    from .choices import RespondentGroup
+
+    parts = []
+    for dim, value in path:
+        if dim == "group":
+            try:
+                parts.append(str(RespondentGroup(value).label))
+            except ValueError:
+                parts.append(str(value))
+        elif dim in ("school", "institute"):
+            parts.append(names.get(value, str(value)))
+        else:
+            parts.append(str(value))
+    return " › ".join(parts)
+
+
+def organisation_round(survey_round: SurveyRound, organisation, settings, names) -> dict:
+    from .results import round_summary
+
+    dim = "school" if organisation.kind == "school" else "institute"
+    invitations = survey_round.invitations.filter(**{dim: organisation})
+    invited = invitations.count()
+    responded = invitations.filter(responded_at__isnull=False).count()
+    target = settings.response_target
+    views = [
+        {
+            "label": _path_label(path, names),
+            "filters": dict(path),
+            "summary": frozen(round_summary(round=survey_round, filters=dict(path))),
+        }
+        for path in organisation_views(survey_round, organisation, settings.min_group)
+    ]
+    return {
+        "id": survey_round.pk,
+        "title": survey_round.title,
+        "survey": survey_round.survey.name,
+        "audience": survey_round.audience,
+        "opens_on": survey_round.opens_on.isoformat(),
+        "closes_on": survey_round.closes_on.isoformat(),
+        "invited": invited,
+        "responded": responded,
+        "rate": rate(responded, invited),
+        "target": str(target),
+        "meets_target": response_target.meets(responded, invited, target),
+        "views": views,
+    }
+
+
+def organisation_data(
+    *, report: QualityReport, organisation, today: datetime.date, earlier: list[dict] = ()
+) -> dict:
+    """One organisation's part of ``report``, frozen with it. ``earlier``: for the annual
+    report, the organisation's parts of the year's half-year reports (their rounds are reused,
+    as the annual report reuses the half-years' rounds)."""
+    settings = QualitySettings.for_partnership(report.partnership)
+    partnership, year = report.partnership, report.academic_year
+    names = dict(partnership.organisations.values_list("pk", "name"))
+    if report.kind == ReportKind.ANNUAL:
+        rounds = [r for part in earlier for r in part.get("rounds", [])]
+    else:
+        rounds = [
+            organisation_round(r, organisation, settings, names)
+            for r in SurveyRound.objects.filter(
+                partnership=partnership, academic_year=year, half=report.half, status="closed"
+            )
+            .select_related("survey", "partnership")
+            .order_by("opens_on", "pk")
+        ]
+    data = {
+        "organisation": organisation.name,
+        "organisation_id": organisation.pk,
+        "kind": organisation.kind,
+        "drafted_on": today.isoformat(),
+        "min_group": settings.min_group,
+        "response_target": str(settings.response_target),
+        "response_target_label": settings.response_target_label,
+        "rounds": rounds,
+        "actions": {
+            key: [a for a in rows if a.get("organisation") == organisation.name]
+            for key, rows in (report.data.get("actions") or {}).items()
+        },
+        "findings": [
+            f
+            for f in report.data.get("findings", [])
+            if f.get("organisation_id") == organisation.pk
+        ],
+    }
+    if organisation.kind == "school":
+        from placements import selectors as placement_selectors
+
+        cancelled = (
+            placement_selectors.placements_cancelled(partnership=partnership, year=year)
+            .filter(school=organisation)
+            .count()
+        )
+        data["dropout"] = {
+            "total": cancelled if cancelled >= settings.min_group else None,
+            "min_group": settings.min_group,
+        }
+    if "year" in report.data:
+        scope = organisation_scope(
+            partnership=partnership, academic_year=year, organisation=organisation
+        )
+        data["year"] = year_data(
+            partnership=partnership,
+            academic_year=year,
+            end=year_end(year, today),
+            scope=scope,
+        )
+    return frozen(data)

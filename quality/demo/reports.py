@@ -180,6 +180,7 @@ def load(partnership) -> str | None:
                 meeting=f"Stuurgroep {meeting_date:%d-%m-%Y}",
                 meeting_date=meeting_date,
             )
+            services.report_archive_pdf(report_id=older.pk)  # the demo does not wait for a worker
             adopted = 1
     _write(newer, pm)
     if newer.status == ReportStatus.DRAFT:

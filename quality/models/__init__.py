@@ -6,7 +6,13 @@ from .register import (
     QualitySettings,
     Risk,
 )
-from .reports import ImprovementAction, QualityReport, ReportComment, ReportSection
+from .reports import (
+    ImprovementAction,
+    OrganisationReport,
+    QualityReport,
+    ReportComment,
+    ReportSection,
+)
 from .rounds import Answer, Ballot, Invitation, Response, RoundPlan, SurveyRound
 from .surveys import Question, Survey, SurveySection
 from .targets import Comparison, Measure, Target
@@ -27,6 +33,7 @@ __all__ = [
     "InternalEvaluation",
     "Invitation",
     "Measure",
+    "OrganisationReport",
     "QualityReport",
     "QualitySettings",
     "Question",

@@ -69,6 +69,39 @@ class QualityReport(models.Model):
     def is_adopted(self) -> bool:
         return self.status == ReportStatus.ADOPTED
 
+    @property
+    def is_adopting(self) -> bool:
+        """Adopted (frozen) while the archived PDF is still being made by the worker."""
+        return self.status == ReportStatus.ADOPTED and not self.pdf_sha256
+
+
+class OrganisationReport(models.Model):
+    """The report limited to one school or institute (issue 15, item 6), frozen with the
+    report when it is drafted: that organisation's response, its published result groups (never
+    a group under the minimum), its dropout, placements, programme and professionalisation
+    figures, its improvement actions and its own internal evaluation."""
+
+    report = models.ForeignKey(
+        QualityReport, on_delete=models.CASCADE, related_name="organisation_reports"
+    )
+    organisation = models.ForeignKey(
+        "partnerships.Organisation", on_delete=models.CASCADE, related_name="+"
+    )
+    data = models.JSONField(default=dict, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["report", "organisation__name"]
+        verbose_name = _("report per organisation")
+        verbose_name_plural = _("reports per organisation")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["report", "organisation"], name="organisation_report_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.report} – {self.organisation}"
+
 
 class ReportSection(models.Model):
     report = models.ForeignKey(QualityReport, on_delete=models.CASCADE, related_name="sections")

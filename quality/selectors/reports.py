@@ -12,7 +12,7 @@ import datetime
 from django.db.models import BooleanField, Case, Exists, OuterRef, Q, QuerySet, Value, When
 from django.utils import timezone
 
-from partnerships.access import GOVERNANCE, MANAGERS, Access
+from partnerships.access import GOVERNANCE, INSTITUTE_LEADS, MANAGERS, SCHOOL_LEADS, Access
 from partnerships.models import Partnership, Person, RoleAssignment
 
 from .. import response_target
@@ -24,7 +24,7 @@ from ..choices import (
     ReportStatus,
     RespondentGroup,
 )
-from ..models import ImprovementAction, QualityReport, ReportSection
+from ..models import ImprovementAction, OrganisationReport, QualityReport, ReportSection
 from ..report_data import SECTION_TITLES
 
 CLOSED_ACTION = (ActionStatus.DONE, ActionStatus.CANCELLED)
@@ -200,6 +200,7 @@ def display_data(data: dict) -> dict:
         },
         "actions": {k: [_display_action(a) for a in actions.get(k, [])] for k in SECTION_ACTIONS},
         "findings": findings,
+        "year": year_display(data.get("year")),
     }
 
 
@@ -226,3 +227,89 @@ def report_document(report: QualityReport) -> dict:
         "data": display_data(report.data or {}),
         "proposed_actions": list(proposed),
     }
+
+
+# --- per organisation (issue 15, item 6) ------------------------------------------------------
+def organisation_reports_visible(
+    *, access: Access, partnership: Partnership, report: QualityReport
+) -> QuerySet[OrganisationReport]:
+    """Managers and governance read every organisation's part; a school lead
+    (schoolcoördinator, schoolopleider, school leader) their own school's (a coordinator's
+    cluster included), an institute lead their own institute's."""
+    qs = report.organisation_reports.select_related("organisation")
+    if sees_drafts(access, partnership):
+        return qs
+    roles = access.roles(partnership)
+    own = set(access.own_school_ids(partnership, SCHOOL_LEADS))
+    if roles & INSTITUTE_LEADS:
+        own |= set(
+            access.organisations(partnership).filter(kind="institute").values_list("pk", flat=True)
+        )
+    return qs.filter(organisation__in=own)
+
+
+def organisation_document(part: OrganisationReport) -> dict:
+    """What the page of one organisation's report shows: its frozen data with labels."""
+    data = dict(part.data or {})
+    target = data.get("response_target")
+    rounds = [
+        {
+            **_with_verdict(r, r.get("responded", 0), r.get("invited", 0), r.get("target", target)),
+            "opens_on": _date(r.get("opens_on")),
+            "closes_on": _date(r.get("closes_on")),
+            "audience_label": _label(Audience, r.get("audience")),
+        }
+        for r in data.get("rounds", [])
+    ]
+    actions = data.get("actions", {})
+    return {
+        **data,
+        "drafted_on": _date(data.get("drafted_on")),
+        "rounds": rounds,
+        "actions": {k: [_display_action(a) for a in actions.get(k, [])] for k in SECTION_ACTIONS},
+        "findings": [
+            {**f, "theme_label": _label(EvaluationTheme, f.get("theme"))}
+            for f in data.get("findings", [])
+        ],
+        "year": year_display(data.get("year")),
+    }
+
+
+def year_display(year: dict | None) -> dict | None:
+    """The frozen whole-year figures with labels in the reader's language."""
+    from partnerships.glossary import QualificationKind, SubsidyCategory
+    from professionalisation.selectors.report import gap_label
+    from programme.selectors.report import event_kind_label
+
+    if not year:
+        return None
+    year = {**year, "end": _date(year.get("end"))}
+    programme = dict(year.get("programme") or {})
+    programme["events"] = [
+        {**e, "label": event_kind_label(e["kind"])} for e in programme.get("events", [])
+    ]
+    attendance = programme.get("attendance") or {}
+    expected = sum(attendance.values())
+    programme["attendance_rate"] = (
+        round(100 * attendance.get("present", 0) / expected) if expected else None
+    )
+    year["programme"] = programme
+    prof = dict(year.get("professionalisation") or {})
+    prof["qualifications"] = [
+        {**q, "label": _label(QualificationKind, q["kind"])} for q in prof.get("qualifications", [])
+    ]
+    prof["schools"] = [
+        {**s, "gap_list": [(gap_label(code), n) for code, n in s.get("gaps", {}).items()]}
+        for s in prof.get("schools", [])
+    ]
+    year["professionalisation"] = prof
+    placements = year.get("placements")
+    if placements:
+        subsidy = dict(placements.get("subsidy") or {})
+        subsidy["by_category"] = [
+            {**c, "label": _label(SubsidyCategory, c["category"])}
+            for c in subsidy.get("by_category", [])
+        ]
+        subsidy["reference_date"] = _date(subsidy.get("reference_date"))
+        year["placements"] = {**placements, "subsidy": subsidy}
+    return year

@@ -21,12 +21,20 @@ from partnerships.audit import record
 from partnerships.glossary import Role
 from partnerships.models import AcademicYear, Partnership, Person
 from partnerships.notifications import notify_once
+from partnerships.outbox import enqueue
 from partnerships.pdf import render_to_pdf
 
 from .. import report_data
 from ..choices import Half, ReportKind, ReportStatus, RoundStatus
-from ..models import ImprovementAction, QualityReport, ReportComment, ReportSection, SurveyRound
-from ..selectors.reports import report_document, role_holders
+from ..models import (
+    ImprovementAction,
+    OrganisationReport,
+    QualityReport,
+    ReportComment,
+    ReportSection,
+    SurveyRound,
+)
+from ..selectors.reports import organisation_reports_visible, report_document, role_holders
 
 PRINT_TEMPLATE = "quality/print/report.html"
 MAX_TEXT = 20000
@@ -118,6 +126,7 @@ def report_draft(
             )
             for i, key in enumerate(report_data.section_keys(kind=kind, half=half), 1)
         )
+    organisation_reports_draft(report=report, today=today)
     done = [row["id"] for row in data.get("actions", {}).get("done", [])]
     ImprovementAction.objects.filter(pk__in=done, evaluated_in__isnull=True).update(
         evaluated_in=report
@@ -126,6 +135,38 @@ def report_draft(
         managers = role_holders(partnership=partnership, roles=[Role.PROGRAMMAMANAGER], today=today)
         _notify(report, event="drafted", people=managers, template="drafted")
     return report, True
+
+
+def organisation_reports_draft(*, report: QualityReport, today: datetime.date) -> int:
+    """The report limited to each active school and institute, frozen with the report (item 6);
+    the annual report reuses the rounds of the organisation's half-year parts."""
+    from partnerships.models import Organisation
+
+    earlier: dict[int, list[dict]] = {}
+    if report.kind == ReportKind.ANNUAL:
+        for part in OrganisationReport.objects.filter(
+            report__partnership=report.partnership,
+            report__academic_year=report.academic_year,
+            report__kind=ReportKind.HALF_YEAR,
+        ).order_by("report__half"):
+            earlier.setdefault(part.organisation_id, []).append(part.data)
+    organisations = Organisation.objects.filter(
+        partnership=report.partnership, kind__in=("school", "institute"), is_active=True
+    ).order_by("name", "pk")
+    parts = [
+        OrganisationReport(
+            report=report,
+            organisation=organisation,
+            data=report_data.organisation_data(
+                report=report,
+                organisation=organisation,
+                today=today,
+                earlier=earlier.get(organisation.pk, []),
+            ),
+        )
+        for organisation in organisations
+    ]
+    return len(OrganisationReport.objects.bulk_create(parts, ignore_conflicts=True))
 
 
 def due_half_years(*, partnership: Partnership) -> list[tuple[int, int]]:
@@ -257,6 +298,10 @@ def report_pdf_render(report: QualityReport, *, draft: bool) -> bytes:
     return render_to_pdf(PRINT_TEMPLATE, context, language=settings.LANGUAGE_CODE)
 
 
+ARCHIVE_TASK = "quality.tasks.reports.archive_report_pdf"
+ARCHIVE_STALLED_AFTER = datetime.timedelta(minutes=10)
+
+
 @transaction.atomic
 def report_adopt(
     *,
@@ -265,8 +310,10 @@ def report_adopt(
     meeting: str,
     meeting_date: datetime.date | None,
 ) -> QualityReport:
-    """The steering group adopts the report in a meeting: recorded with who and when, and the
-    adopted version archived as a PDF (with its SHA-256) in the same transaction."""
+    """The steering group adopts the report in a meeting: recorded with who and when, and from
+    then on frozen. The archived PDF is rendered by a Celery task (``report_archive_pdf``),
+    enqueued through the outbox in the same transaction, so the page returns at once; until the
+    task has stored it the report is *adopting* (``QualityReport.is_adopting``)."""
     _lock(report)
     _refuse_if_adopted(report)
     if report.status != ReportStatus.IN_REVIEW:
@@ -284,9 +331,8 @@ def report_adopt(
     report.status = ReportStatus.ADOPTED
     report.meeting, report.meeting_date = meeting, meeting_date
     report.adopted_by, report.adopted_at = by, timezone.now()
+    report.pdf, report.pdf_sha256 = None, ""
     report.full_clean(validate_constraints=False)
-    pdf = report_pdf_render(report, draft=False)
-    report.pdf, report.pdf_sha256 = pdf, hashlib.sha256(pdf).hexdigest()
     report.save(
         update_fields=[
             "status",
@@ -304,6 +350,74 @@ def report_adopt(
         obj=report,
         partnership=report.partnership,
         meeting=meeting,
-        sha256=report.pdf_sha256,
     )
+    enqueue(ARCHIVE_TASK, report.pk)
     return report
+
+
+def report_archive_pdf(*, report_id: int) -> bool:
+    """Render and archive the PDF of an adopted report, once. The report is claimed by its
+    state — adopted, no PDF yet — with its row locked (``SKIP LOCKED``) while it renders: a
+    second delivery of the task finds it archived, or being archived, and does nothing; a worker
+    that dies releases the lock, and the next delivery (the broker's, or the sweep's) claims it.
+    Returns whether this call archived it."""
+    with transaction.atomic():
+        report = (
+            QualityReport.objects.select_for_update(skip_locked=True, of=("self",))
+            .filter(pk=report_id, status=ReportStatus.ADOPTED, pdf_sha256="")
+            .select_related("partnership", "academic_year", "adopted_by")
+            .defer("pdf")
+            .first()
+        )
+        if report is None:
+            return False
+        pdf = report_pdf_render(report, draft=False)
+        report.pdf, report.pdf_sha256 = pdf, hashlib.sha256(pdf).hexdigest()
+        report.save(update_fields=["pdf", "pdf_sha256"])
+        record(
+            person=report.adopted_by,
+            action="report_archive",
+            obj=report,
+            partnership=report.partnership,
+            sha256=report.pdf_sha256,
+        )
+    return True
+
+
+def reports_archive_stalled(*, now: datetime.datetime | None = None) -> int:
+    """Enqueue the archiving again for reports adopting for longer than
+    ``ARCHIVE_STALLED_AFTER`` (their worker died and the broker lost the task)."""
+    now = now or timezone.now()
+    stalled = list(
+        QualityReport.objects.filter(
+            status=ReportStatus.ADOPTED,
+            pdf_sha256="",
+            adopted_at__lt=now - ARCHIVE_STALLED_AFTER,
+        ).values_list("pk", flat=True)
+    )
+    with transaction.atomic():
+        for pk in stalled:
+            enqueue(ARCHIVE_TASK, pk)
+    return len(stalled)
+
+
+def organisation_parts(*, access, partnership, report: QualityReport) -> list[dict]:
+    """The organisations whose part of ``report`` the reader may open (links on the page)."""
+    parts = organisation_reports_visible(access=access, partnership=partnership, report=report)
+    return [
+        {"organisation": part.organisation, "url": reverse_part(report, part.organisation_id)}
+        for part in parts.order_by("organisation__kind", "organisation__name").defer("data")
+    ]
+
+
+def reverse_part(report: QualityReport, organisation_id: int) -> str:
+    from django.urls import reverse
+
+    return reverse(
+        "quality:report_organisation",
+        kwargs={
+            "partnership": report.partnership.slug,
+            "pk": report.pk,
+            "organisation": organisation_id,
+        },
+    )

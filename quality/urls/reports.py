@@ -1,6 +1,6 @@
 from django.urls import path
 
-from quality.views import actions, reports
+from quality.views import actions, organisation_reports, reports
 
 urlpatterns = [
     path("reports/", reports.ReportList.as_view(), name="report_list"),
@@ -14,6 +14,11 @@ urlpatterns = [
     path("reports/<int:pk>/submit/", reports.ReportSubmit.as_view(), name="report_submit"),
     path("reports/<int:pk>/adopt/", reports.ReportAdopt.as_view(), name="report_adopt"),
     path("reports/<int:pk>/pdf/", reports.ReportPdf.as_view(), name="report_pdf"),
+    path(
+        "reports/<int:pk>/organisations/<int:organisation>/",
+        organisation_reports.OrganisationReportDetail.as_view(),
+        name="report_organisation",
+    ),
     path("actions/", actions.ActionList.as_view(), name="action_list"),
     path("actions/new/", actions.ActionCreate.as_view(), name="action_create"),
     path("actions/<int:pk>/", actions.ActionDetail.as_view(), name="action_detail"),

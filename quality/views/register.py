@@ -198,7 +198,26 @@ class EvaluationEdit(EvaluationMixin, ServiceFormView):
         )
         return redirect(evaluation_url(self.partnership, self.year, self.organisation))
 
+    @cached_property
+    def facts(self):
+        from django.utils import timezone
+
+        from ..selectors.evaluation_facts import fact_lines, organisation_facts
+
+        facts = organisation_facts(
+            partnership=self.partnership,
+            organisation=self.organisation,
+            year=self.year,
+            today=timezone.localdate(),
+        )
+        return facts, fact_lines(facts)
+
     def get_initial(self):
+        """A new evaluation opens pre-filled: each theme's question and its facts."""
+        if self.evaluation is None:
+            from ..selectors.evaluation_facts import prefilled_findings
+
+            return prefilled_findings(self.facts[0])
         return EvaluationForm.initial_from(self.evaluation)
 
     def save(self, form):
@@ -225,7 +244,12 @@ class EvaluationEdit(EvaluationMixin, ServiceFormView):
         themes = [
             (form[theme.value], form[f"{theme.value}_for_partnership"]) for theme in EvaluationTheme
         ]
-        return super().get_context_data(**kwargs) | {"themes": themes}
+        facts, lines = self.facts
+        return super().get_context_data(**kwargs) | {
+            "themes": themes,
+            "facts_on": facts["on"],
+            "fact_lines": [line for theme in EvaluationTheme for line in lines[theme.value]],
+        }
 
 
 class EvaluationReopen(EvaluationMixin, View):

@@ -94,6 +94,9 @@ class ReportDetail(ReportMixin, TemplateView):
             "may_adopt": report.status == ReportStatus.IN_REVIEW
             and self.can(QualityAction.ADOPT_REPORT),
             "may_propose": open_for_work and self.can(QualityAction.MANAGE_ACTIONS),
+            "organisation_parts": services.organisation_parts(
+                access=self.access, partnership=self.partnership, report=report
+            ),
         }
         if context["may_comment"]:
             context["comment_form"] = CommentForm(report=report)
@@ -178,7 +181,13 @@ class ReportAdopt(FrozenAfterAdoption, ServiceFormView):
             meeting=form.cleaned_data["meeting"],
             meeting_date=form.cleaned_data["meeting_date"],
         )
-        messages.success(self.request, _("The report has been adopted and archived as a PDF."))
+        messages.success(
+            self.request,
+            _(
+                "The report has been adopted. Its PDF is being archived; it can be "
+                "downloaded in a moment."
+            ),
+        )
         return report
 
 
@@ -188,6 +197,11 @@ class ReportPdf(ReportMixin, View):
 
     def get(self, request, *args, **kwargs):
         report = self.report
+        if report.is_adopting:
+            messages.info(
+                request, _("The PDF of this report is being archived; try again in a moment.")
+            )
+            return redirect(report.get_absolute_url())
         if report.status == ReportStatus.ADOPTED:
             pdf = bytes(
                 type(report).objects.filter(pk=report.pk).values_list("pdf", flat=True).get() or b""

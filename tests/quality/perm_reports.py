@@ -231,3 +231,56 @@ ROWS: list[Row] = [
     *forged("action_detail", lambda w: {"partnership": w.a.slug, "pk": FORGED}, namespace=NS),
     *forged("action_update", b_action, "b_action", method="post", namespace=NS),
 ]
+
+
+# --- the report per school and per institute (issue 15, item 6) ------------------------------
+def part(status="adopted", org="school1"):
+    """An organisation's part of a report: its leads (and managers, governance) read it."""
+
+    def kwargs(w):
+        from quality.models import OrganisationReport
+
+        found = _report(w.a, status)
+        organisation = getattr(w, org)
+        OrganisationReport.objects.create(
+            report=found, organisation=organisation, data={"organisation": organisation.name}
+        )
+        return {"partnership": w.a.slug, "pk": found.pk, "organisation": organisation.pk}
+
+    return kwargs
+
+
+def b_part(w):
+    from quality.models import OrganisationReport
+
+    found = _report(w.b, "adopted")
+    OrganisationReport.objects.create(report=found, organisation=w.school_b, data={})
+    return {"partnership": w.a.slug, "pk": found.pk, "organisation": w.school_b.pk}
+
+
+ROWS += [
+    *url_rows(
+        "report_organisation",
+        part(),
+        ok=(*SEES_DRAFTS, *SCHOOL1_LEADS),
+        not_found=(IO, IC, SC2, SO2),
+        **GET,
+    ),
+    *url_rows(
+        "report_organisation",
+        part(org="institute"),
+        ok=(*SEES_DRAFTS, IO, IC),
+        not_found=(*SCHOOL1_LEADS, SC2, SO2),
+        variant="institute",
+        **GET,
+    ),
+    *url_rows(
+        "report_organisation",
+        part(status="draft"),
+        ok=SEES_DRAFTS,
+        not_found=LEADS,
+        variant="draft",
+        **GET,
+    ),
+    *forged("report_organisation", b_part, "b_part", namespace=NS),
+]

@@ -96,6 +96,7 @@ def report_in(world, status: str, *, half=1) -> QualityReport:
             meeting="Stuurgroep",
             meeting_date=timezone.localdate() - datetime.timedelta(days=1),
         )
+        services.report_archive_pdf(report_id=report.pk)  # the task's function, no worker
     report.refresh_from_db()
     return report
 

@@ -17,6 +17,7 @@ from partnerships.models import AuditEntry
 from quality.choices import ReportStatus
 from quality.models import QualityReport, ReportComment, ReportSection
 from quality.services import reports as services
+from quality.tasks.reports import archive_report_pdf
 from tests.factories import academic_year
 from tests.quality.reports_world import draft, report_in, sha
 
@@ -103,6 +104,12 @@ def test_the_whole_flow_through_the_pages(client, world, django_capture_on_commi
         meeting_date,
         member,
     )
+    # adopting: the page returned at once, the PDF is the worker's job (issue 15, item 7)
+    assert report.is_adopting and report.pdf is None
+    assert "wordt vastgesteld" in client.get(url(world, "report_detail", report)).content.decode()
+    assert archive_report_pdf(report.pk) is True
+    assert archive_report_pdf(report.pk) is False  # a second delivery: nothing to do
+    report.refresh_from_db()
     archived = bytes(report.pdf)
     assert pdf_pages(archived) >= 2 and report.pdf_sha256 == sha(archived)
     assert AuditEntry.objects.filter(action="report_adopt", object_id=str(report.pk)).exists()
@@ -141,6 +148,8 @@ def test_the_archived_pdf_holds_the_adopted_content(world, monkeypatch):
         meeting="Stuurgroep maart",
         meeting_date=timezone.localdate(),
     )
+    assert "html" not in seen  # adoption itself renders nothing
+    services.report_archive_pdf(report_id=report.pk)
     html = seen["html"]
     assert report.title in html and "Het partnerschap ligt op koers." in html
     assert "Stuurgroep maart" in html
