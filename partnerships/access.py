@@ -123,6 +123,13 @@ class Access:
     def can(self, partnership: Partnership, action: Action) -> bool:
         return bool(self.roles(partnership) & ACTION_ROLES[action])
 
+    def own_student_id(self, partnership: Partnership) -> int | None:
+        """The user's own student record when they are only a student here (no staff role)."""
+        membership = self._by_partnership.get(partnership.pk)
+        if self.is_platform_admin or not membership or membership.roles != {STUDENT}:
+            return None
+        return min(membership.student_ids)
+
     def sees_whole_partnership(self, partnership: Partnership) -> bool:
         return bool(self.roles(partnership) & MANAGERS)
 

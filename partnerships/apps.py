@@ -7,7 +7,9 @@ class PartnershipsConfig(AppConfig):
     verbose_name = _("Partnerships")
 
     def ready(self):
-        from . import signals  # noqa: F401
+        from . import form_defaults, signals  # noqa: F401
+
+        form_defaults.install()
         from .governance.providers import install as install_governance
 
         install_governance()

@@ -217,7 +217,11 @@ class QualificationForm(forms.ModelForm):
 
 
 class StudentForm(forms.ModelForm):
-    """Creates the student's person (account) together with the student record."""
+    """Creates the student's person (account) together with the student record. Who the student
+    is comes first (name, e-mail, student number, institute), then the programme, then the
+    placement (issue 14)."""
+
+    field_order = ["first_name", "tussenvoegsel", "last_name", "email", "student_number"]
 
     first_name = forms.CharField(label=_("First name"), max_length=100)
     tussenvoegsel = forms.CharField(

@@ -26,9 +26,11 @@ NAV_ITEMS = [
 
 
 def navigation_for(access: Access, partnership) -> list[dict]:
+    student_only = access.own_student_id(partnership) is not None
     return [
         {
-            "label": item.label,
+            # a student's "Students" is their own record (StudentList redirects them)
+            "label": _("My details") if student_only and item.section == "students" else item.label,
             "url": reverse(item.url_name, kwargs={"partnership": partnership.slug}),
             "section": item.section,
         }

@@ -1,3 +1,4 @@
+from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView
 
@@ -15,6 +16,15 @@ class StudentList(ScopedListView):
     nav_section = "students"
     filterset_class = StudentFilter
     template_name = "partnerships/student_list.html"
+
+    def get(self, request, *args, **kwargs):
+        """A student sees their own record, not a staff list of one (issue 14)."""
+        own = self.access.own_student_id(self.partnership)
+        if own is not None:
+            return redirect(
+                "partnerships:student_detail", partnership=self.partnership.slug, pk=own
+            )
+        return super().get(request, *args, **kwargs)
 
     def get_filterset_kwargs(self, filterset_class):
         organisations = self.access.organisations(self.partnership)

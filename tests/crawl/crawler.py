@@ -76,6 +76,7 @@ def header_problems(response, html: str, logged_in: bool) -> list[str]:
 class CrawlResult:
     login: str
     visited: list[str] = field(default_factory=list)
+    html_pages: list[str] = field(default_factory=list)  # visited and answered 200 with HTML
     problems: list[str] = field(default_factory=list)
 
 
@@ -130,6 +131,7 @@ def crawl(
         if "text/html" not in response.get("Content-Type", ""):
             continue
         html = response.content.decode()
+        result.html_pages.append(url)
         if INVALID_MARKER in html:
             at = html.index(INVALID_MARKER)
             snippet = re.sub(r"\s+", " ", html[max(0, at - 80) : at]).strip()

@@ -49,7 +49,8 @@ def test_answering_every_kind_on_a_phone(browser, live_server, journey):
     page.locator(f"label[for=id_q{double}_actual_5]").click()  # the "?" column
     page.locator("main form button[type=submit]").click()
     expect(page.locator(f"#id_q{qs['scale'].pk}-error")).to_be_visible()
-    expect(page.locator("#errors a")).to_have_count(1)
+    expect(page.locator("[data-error-summary] a")).to_have_count(1)
+    expect(page.locator("[data-error-summary]")).to_be_focused()
     expect(page.locator(f"#id_q{double}_desired_4")).to_be_checked()
     assert_accessible(page)
     fits_the_screen(page)

@@ -191,7 +191,7 @@ def test_pupil_count_must_be_a_number(as_manager, world):
         {"academic_year": academic_year().pk, "pupils": "veel"},
     )
     assert "pupils" in form_errors(response)
-    assert shows_dutch(response, "Enter a whole number.")  # Django's own message
+    assert "Aantal leerlingen moet een heel getal zijn" in response.content.decode()
 
 
 # --- people -------------------------------------------------------------------------------------
@@ -402,7 +402,7 @@ def test_role_at_another_partnerships_organisation_is_not_a_choice(as_manager, w
         {"role": Role.CO_DOCENT, "organisation": world.school_b.pk},
     )
     assert "organisation" in form_errors(response)
-    assert "Selecteer een geldige keuze" in response.content.decode()  # Django's Dutch
+    assert "Kies organisatie uit de lijst" in response.content.decode()
 
 
 def test_edit_a_role(as_manager, world):

@@ -299,7 +299,11 @@ ROWS: list[Row] = [
         ok=MANAGERS,
     ),
     # --- students ---------------------------------------------------------------------------
-    *url_rows("student_list", in_a(), ok=(*MANAGERS, *SCHOOL1, IO, IC, "student", *OTHER_SCHOOL)),
+    *url_rows(
+        "student_list", in_a(), ok=(*MANAGERS, *SCHOOL1, IO, IC, *OTHER_SCHOOL), actors=STAFF
+    ),
+    # a student is sent to their own record (test_students.py checks where)
+    Row("partnerships:student_list", in_a(), "student", 302),
     *url_rows(
         "student_detail",
         in_a(pk="student1.pk"),

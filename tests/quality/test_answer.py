@@ -144,7 +144,7 @@ def test_required_questions_get_field_errors_and_nothing_is_saved(client, inv):
     form = response.context["form"]
     assert set(form.errors) == {f"q{qs['scale'].pk}", f"q{qs['double_scale'].pk}_actual"}
     html = response.content.decode()
-    assert "Dit veld is verplicht." in html  # Django's message, in the invitee's language
+    assert "Beantwoord deze vraag" in html  # a statement is not a field name (form_defaults)
     assert f'href="#id_q{qs["scale"].pk}"' in html  # the summary links to the question
     assert f'aria-describedby="id_q{qs["scale"].pk}-error"' in html
     assert 'value="4"' in html and "checked" in html  # the other answers are kept

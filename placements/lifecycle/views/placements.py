@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
+from partnerships.freshness import last_change
 from partnerships.mixins import PartnershipMixin, get_scoped_object
 from partnerships.views.base import ScopedListView, ServiceFormView
 from placements import selectors, services
@@ -21,7 +22,7 @@ from placements.lifecycle.forms import (
 )
 from placements.lifecycle.interview import TOPIC_LABELS
 from placements.lifecycle.policy import PlacementPolicy, Step
-from placements.models import IntroductoryInterview
+from placements.models import IntroductoryInterview, PlacementEvent
 from placements.permissions import PlacementAction
 from placements.year.mixins import YearMixin
 
@@ -56,7 +57,13 @@ class PlacementList(YearMixin, ScopedListView):
 
     def get_context_data(self, **kwargs):
         policy = PlacementPolicy(self.access, self.partnership)
-        return super().get_context_data(**kwargs) | {"can_create": policy.manages}
+        events = PlacementEvent.objects.filter(
+            placement__in=_visible(self).filter(academic_year=self.year)
+        )
+        return super().get_context_data(**kwargs) | {
+            "can_create": policy.manages,
+            "last_change": last_change(events, at="at", by="by"),
+        }
 
 
 class PlacementCreate(YearMixin, ServiceFormView):

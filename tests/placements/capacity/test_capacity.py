@@ -152,7 +152,7 @@ def test_an_invalid_cell_saves_nothing_and_is_marked_in_dutch(client, w):
         f"{cell(w.english, level='wo')}-places",
         f"{cell(w.english, start='february')}-places",
     }
-    assert "Voer een geheel getal in." in response.content.decode()
+    assert "moet een heel getal zijn" in response.content.decode()  # form_defaults
     assert shows(response, "Enter the number of places that may be available.")
     assert 'aria-invalid="true"' in response.content.decode()
     assert 'value="abc"' in response.content.decode()  # what was typed stays

@@ -155,7 +155,7 @@ def test_cancel_needs_a_reason_in_dutch(client, world):
     client.force_login(world["schoolcoordinator"])
     response = client.post(url(world, "placement_cancel", placement.pk), {"cancel_reason": "  "})
     assert response.status_code == 200
-    assert "Dit veld is verplicht." in response.content.decode()
+    assert "Vul reden van annulering in" in response.content.decode()
     placement.refresh_from_db()
     assert placement.status == "proposed"
 
