@@ -180,8 +180,9 @@ def quota_realisation(realised: int | Fraction, quota: int | None) -> Measuremen
     """Students placed (counted as the quota monitor does) of the year's quota."""
     if not quota:
         return not_measurable(NO_QUOTA)
-    value = Fraction(realised) / quota
-    return Measurement(value, int(realised) if value.denominator == 1 else None, quota)
+    realised = Fraction(realised)
+    whole = realised.denominator == 1  # "57 of 60"; a part-year count has no whole numerator
+    return Measurement(realised / quota, int(realised) if whole else None, quota)
 
 
 def attendance(present: int, expected: int) -> Measurement:

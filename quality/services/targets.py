@@ -42,8 +42,8 @@ def _check(target: Target) -> None:
         target.survey, target.area = None, ""
     if target.measure != rules.RESPONSE:
         target.group = ""
-    try:
-        rules.parse_value(target.value, target.measure)
+    try:  # stored as the exact fraction ("95%" → "19/20"), as the form does
+        target.value = str(rules.parse_value(target.value, target.measure))
     except ValueError:
         errors["value"] = _("This value does not fit the measure.")
     if errors:

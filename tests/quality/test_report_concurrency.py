@@ -49,7 +49,7 @@ def test_concurrent_drafting_runs_make_one_report():
     assert not errors
     assert sum(results) == 1
     report = QualityReport.objects.get(partnership=partnership)
-    assert report.sections.count() == 6
+    assert report.sections.count() == 7  # with the targets
 
 
 def test_two_adoptions_at_once_adopt_once():

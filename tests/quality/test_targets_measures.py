@@ -64,7 +64,8 @@ def test_dropout_compliance_attendance_participation():
 
 def test_quota_realisation():
     m = t.quota_realisation(57, 60)
-    assert m.value == Fraction(19, 20)
+    assert (m.value, m.numerator, m.denominator) == (Fraction(19, 20), 57, 60)
+    assert t.quota_realisation(Fraction(7, 2), 4).numerator is None  # half a student: no count
     assert t.verdict(m, t.GE, Fraction(95, 100)) == t.MET
     assert t.verdict(t.quota_realisation(56, 60), t.GE, Fraction(95, 100)) == t.NOT_MET
     assert t.quota_realisation(5, None).reason == t.NO_QUOTA
