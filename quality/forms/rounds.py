@@ -122,12 +122,13 @@ class RoundPlanForm(forms.ModelForm):
         self.fields["open_day"].widget.attrs.update(min=1, max=31)
         self.fields["open_days"].widget.attrs.update(min=1, max=120)
         self.fields["every_years"].min_value = 1
+        self.fields["every_years"].required = False  # empty: every year
         self.fields["every_years"].widget.attrs.update(min=1, max=10)
         self.fields["first_year"].widget.attrs.update(min=2000, max=2100)
 
     def clean_every_years(self):
-        years = self.cleaned_data["every_years"]
-        if years is not None and not 1 <= years <= 10:
+        years = self.cleaned_data["every_years"] or 1
+        if not 1 <= years <= 10:
             raise forms.ValidationError(_("Give a number of years from 1 to 10."))
         return years
 
