@@ -106,6 +106,11 @@ def install() -> None:
     from .permissions import GOVERNANCE_ACTION_ROLES, GovernanceAction
 
     ACTION_ROLES.update(GOVERNANCE_ACTION_ROLES)
+    from ..demo.governance import load as load_demo
+    from ..demo.load import EXTENSIONS
+
+    if load_demo not in EXTENSIONS:
+        EXTENSIONS.append(load_demo)
     registry.register_chapter("partners", partners)
     registry.register_chapter("roles", roles)
     registry.register_chapter("bodies", bodies)
