@@ -250,14 +250,26 @@ def organisation_reports_visible(
 
 def organisation_document(part: OrganisationReport) -> dict:
     """What the page of one organisation's report shows: its frozen data with labels."""
+    from ..models import SurveyRound
+    from ..report_data import organisation_round_views
+
     data = dict(part.data or {})
     target = data.get("response_target")
+    closed = {
+        r.pk: r
+        for r in SurveyRound.objects.filter(
+            pk__in=[r.get("id") for r in data.get("rounds", [])], status="closed"
+        ).select_related("partnership", "survey")
+    }
     rounds = [
         {
             **_with_verdict(r, r.get("responded", 0), r.get("invited", 0), r.get("target", target)),
             "opens_on": _date(r.get("opens_on")),
             "closes_on": _date(r.get("closes_on")),
             "audience_label": _label(Audience, r.get("audience")),
+            "views": organisation_round_views(closed[r["id"]], part.organisation)
+            if r.get("id") in closed
+            else [],
         }
         for r in data.get("rounds", [])
     ]

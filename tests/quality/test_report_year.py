@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from programme.models import Event
 from quality.models import OrganisationReport, QualityReport, Response
+from quality.selectors.reports import organisation_document
 from quality.services import reports as services
 from quality.tasks.reports import archive_report_pdf
 from tests.factories import academic_year
@@ -103,11 +104,15 @@ def test_the_report_per_school_shows_only_its_own_published_groups(client, world
     report = _june(world)
     parts = {p.organisation_id: p.data for p in OrganisationReport.objects.filter(report=report)}
     assert set(parts) >= {world.school1.pk, world.school2.pk, world.institute.pk}
-    views = parts[world.school1.pk]["rounds"][0]["views"]
+    documents = {
+        p.organisation_id: organisation_document(p)
+        for p in OrganisationReport.objects.filter(report=report).select_related("organisation")
+    }
+    views = documents[world.school1.pk]["rounds"][0]["views"]
     assert len(views) == 1 and views[0]["filters"] == {"school": world.school1.pk}
     assert views[0]["summary"]["participation"]["responses"] == 7
-    assert parts[world.school2.pk]["rounds"][0]["views"] == []  # 2 respondents: never shown
-    assert parts[world.school3.pk]["rounds"][0]["views"] == []  # would give school2 away
+    assert documents[world.school2.pk]["rounds"][0]["views"] == []  # 2 respondents: never
+    assert documents[world.school3.pk]["rounds"][0]["views"] == []  # would give school2 away
     assert parts[world.school2.pk]["rounds"][0]["invited"] == 2  # participation counts only
     # the school's own figures: its placements and compliance, not the partnership's
     assert [
