@@ -27,7 +27,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from partnerships.glossary import OrganisationKind, Role
-from partnerships.models import AcademicYear, Organisation, Partnership, Person, RoleAssignment
+from partnerships.models import (
+    AcademicYear,
+    Organisation,
+    Partnership,
+    Person,
+    RoleAssignment,
+    SentNotification,
+)
 from partnerships.notifications import notify_once
 from placements.choices import Availability
 from placements.models import CapacityLine, CapacityRequest, SchoolCapacity
@@ -160,16 +167,12 @@ def capacity_request_send(
 ) -> CapacityRequest:
     """Ask the schools (by default those that have not answered) for their capacity, or to
     re-check their February places, and e-mail their coordinators after the commit."""
-    today = today or timezone.localdate()
-    errors = {}
-    if deadline <= today:
-        errors["deadline"] = _("Choose a deadline after today.")
-    if is_february_recheck and not recheck_open(academic_year, today):
-        errors["is_february_recheck"] = _(
-            "The February places are re-checked in November and December %(year)s."
-        ) % {"year": academic_year.start_year}
-    if errors:
-        raise ValidationError(errors)
+    capacity_request_check(
+        academic_year=academic_year,
+        deadline=deadline,
+        is_february_recheck=is_february_recheck,
+        today=today,
+    )
     request = CapacityRequest(
         partnership=partnership,
         academic_year=academic_year,
@@ -183,6 +186,60 @@ def capacity_request_send(
     sent = capacity_request_notify(request=request, audience=audience)
     logger.info("Capacity request %s sent by person %s to %s people", request.pk, by.pk, sent)
     return request
+
+
+def capacity_request_check(
+    *,
+    academic_year: AcademicYear,
+    deadline: datetime.date,
+    is_february_recheck: bool,
+    today: datetime.date | None = None,
+) -> None:
+    """Refuse a request that cannot be sent (the form's check before the check page, and the
+    send itself): a deadline after today; the February re-check only in November–December."""
+    today = today or timezone.localdate()
+    errors = {}
+    if deadline <= today:
+        errors["deadline"] = _("Choose a deadline after today.")
+    if is_february_recheck and not recheck_open(academic_year, today):
+        errors["is_february_recheck"] = _(
+            "The February places are re-checked in November and December %(year)s."
+        ) % {"year": academic_year.start_year}
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def capacity_request_send_once(
+    *, checked_at: datetime.datetime, **kwargs
+) -> tuple[CapacityRequest, bool]:
+    """``capacity_request_send`` for a check page shown at ``checked_at``: when the same person
+    already sent the same request since then (the confirm button pressed twice, the page sent
+    again), that request is returned and nothing is sent again (``False``). The partnership's
+    row is locked, so two posts at once send one request."""
+    partnership = kwargs["partnership"]
+    Partnership.objects.select_for_update().filter(pk=partnership.pk).first()
+    earlier = CapacityRequest.objects.filter(
+        partnership=partnership,
+        academic_year=kwargs["academic_year"],
+        deadline=kwargs["deadline"],
+        message=kwargs["message"],
+        is_february_recheck=kwargs["is_february_recheck"],
+        sent_by=kwargs["by"],
+        sent_at__gte=checked_at,
+    ).first()
+    if earlier is not None:
+        return earlier, False
+    return capacity_request_send(**kwargs), True
+
+
+def capacity_request_mails(request: CapacityRequest) -> list:
+    """The mails a request claimed (one per person), with their recipients, by name."""
+    return list(
+        SentNotification.objects.filter(key__startswith=f"capacity-request:{request.pk}:")
+        .select_related("recipient")
+        .order_by("recipient__last_name", "recipient__first_name", "pk")
+    )
 
 
 def coordinators_by_school(

@@ -12,6 +12,16 @@ urlpatterns = [
         name="capacity_request",
     ),
     path(
+        "<str:year>/capacity/request/check/",
+        capacity.CapacityRequestCheck.as_view(),
+        name="capacity_request_check",
+    ),
+    path(
+        "<str:year>/capacity/request/<int:pk>/sent/",
+        capacity.CapacityRequestSent.as_view(),
+        name="capacity_request_sent",
+    ),
+    path(
         "<str:year>/capacity/<int:school>/", capacity.CapacityGrid.as_view(), name="capacity_grid"
     ),
     path(

@@ -2,15 +2,19 @@
 bulk grid, the XLSX form and its import. Schools come from ``selectors.school_scope``: a
 schoolcoördinator reaches only their own school (and cluster); another school is a 404."""
 
+import datetime
 from functools import cached_property
+from urllib.parse import urlencode
 
 from django.contrib import messages
+from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db.models import OuterRef, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.generic import FormView
@@ -28,10 +32,13 @@ from placements.capacity.forms import (
     grid_subjects,
 )
 from placements.capacity.imports import capacity_import
+from placements.capacity.reminders import OVERDUE_WEEKS, REMINDER_DAYS_BEFORE
 from placements.capacity.services import (
     RequestAudience,
+    capacity_request_check,
+    capacity_request_mails,
     capacity_request_recipients,
-    capacity_request_send,
+    capacity_request_send_once,
     capacity_save,
 )
 from placements.capacity.xlsx_form import capacity_template
@@ -109,10 +116,28 @@ class CapacityOverview(YearPage):
         }
 
 
-class CapacityRequestView(YearMixin, ServiceFormView):
+SIGNING_SALT = "placements.capacity.request"
+CHECK_MAX_AGE = 60 * 60 * 24 * 7  # a check page left open longer is filled in again
+
+
+def sign_request(data: dict) -> str:
+    """The form's values for the check page, signed (never kept in the session only)."""
+    return signing.dumps(data, salt=SIGNING_SALT, compress=True)
+
+
+def unsign_request(token: str | None) -> dict | None:
+    try:
+        data = signing.loads(token or "", salt=SIGNING_SALT, max_age=CHECK_MAX_AGE)
+        return data | {
+            "deadline": datetime.date.fromisoformat(data["deadline"]),
+            "checked_at": datetime.datetime.fromisoformat(data["checked_at"]),
+        }
+    except (signing.BadSignature, KeyError, TypeError, ValueError):
+        return None
+
+
+class CapacityRequestMixin(YearMixin):
     action = PlacementAction.REQUEST_CAPACITY
-    template_name = "placements/capacity_request.html"
-    form_class = CapacityRequestForm
 
     def recipients(self, audience=RequestAudience.NOT_ANSWERED, is_february_recheck=False):
         return capacity_request_recipients(
@@ -122,9 +147,34 @@ class CapacityRequestView(YearMixin, ServiceFormView):
             is_february_recheck=is_february_recheck,
         )
 
+    def step_url(self, name: str, *args) -> str:
+        return reverse(f"placements:{name}", args=[self.partnership.slug, self.year.label, *args])
+
+    def overview_url(self):
+        return self.step_url("capacity")
+
+
+class CapacityRequestView(CapacityRequestMixin, ServiceFormView):
+    """The request's form. Sending it does not send anything yet: the check page shows what
+    will be sent to whom (the values travel signed in its address)."""
+
+    template_name = "placements/capacity_request.html"
+    form_class = CapacityRequestForm
+
     @cached_property
     def audiences(self):
         return {audience: self.recipients(audience) for audience in RequestAudience.values}
+
+    def get_initial(self):
+        data = unsign_request(self.request.GET.get("data"))
+        if data is None:  # "Change" on the check page brings the values back
+            return super().get_initial()
+        return {
+            "deadline": data["deadline"],
+            "message": data["message"],
+            "is_february_recheck": data["is_february_recheck"],
+            "audience": data["audience"],
+        }
 
     def get_form_kwargs(self):
         counts = {audience: len(r.schools) for audience, r in self.audiences.items()}
@@ -132,25 +182,26 @@ class CapacityRequestView(YearMixin, ServiceFormView):
 
     def save(self, form):
         data = form.cleaned_data
-        request = capacity_request_send(
-            partnership=self.partnership,
+        capacity_request_check(
             academic_year=self.year,
             deadline=data["deadline"],
-            message=data["message"],
             is_february_recheck=data["is_february_recheck"],
-            audience=data["audience"],
-            by=self.request.user,
+            today=self.access.today,
         )
-        messages.success(self.request, _("The request has been sent to the schools."))
-        return request
+        return sign_request(
+            {
+                "deadline": data["deadline"].isoformat(),
+                "message": data["message"],
+                "is_february_recheck": data["is_february_recheck"],
+                "audience": data["audience"],
+                "checked_at": timezone.now().isoformat(),
+            }
+        )
 
-    def get_success_url(self, obj):
-        return self.overview_url()
+    def get_success_url(self, token):
+        return f"{self.step_url('capacity_request_check')}?{urlencode({'data': token})}"
 
-    def overview_url(self):
-        return reverse("placements:capacity", args=[self.partnership.slug, self.year.label])
-
-    cancel_fallback_url = overview_url
+    cancel_fallback_url = CapacityRequestMixin.overview_url
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -162,6 +213,81 @@ class CapacityRequestView(YearMixin, ServiceFormView):
             "schools": len(chosen.schools),
             "people": len(chosen.recipients),
             "uncoordinated": chosen.uncoordinated,
+        }
+
+
+class CapacityRequestCheck(CapacityRequestMixin, YearPage):
+    """Check before sending: the request as it will go out, the people who get one e-mail each
+    with their schools, the schools without a coordinator and those left out. GET changes
+    nothing; POST sends (once: pressing the button again shows the same confirmation)."""
+
+    template_name = "placements/capacity_request_check.html"
+
+    def get(self, request, *args, **kwargs):
+        data = unsign_request(request.GET.get("data"))
+        if data is None:
+            return self.start_again()
+        token = request.GET["data"]
+        recipients = self.recipients(data["audience"], data["is_february_recheck"])
+        context = self.get_context_data(
+            data=data,
+            token=token,
+            recipients=recipients,
+            covered=len({s.pk for r in recipients.recipients for s in r.schools}),
+            change_url=f"{self.step_url('capacity_request')}?{urlencode({'data': token})}",
+        )
+        return self.render_to_response(context)
+
+    def start_again(self):
+        messages.error(
+            self.request, _("This check page has expired. Fill in the request again, please.")
+        )
+        return redirect(self.step_url("capacity_request"))
+
+    def post(self, request, *args, **kwargs):
+        data = unsign_request(request.POST.get("data"))
+        if data is None:
+            return self.start_again()
+        try:
+            capacity_request, _sent = capacity_request_send_once(
+                checked_at=data["checked_at"],
+                partnership=self.partnership,
+                academic_year=self.year,
+                deadline=data["deadline"],
+                message=data["message"],
+                is_february_recheck=data["is_february_recheck"],
+                audience=data["audience"],
+                by=request.user,
+                today=self.access.today,
+            )
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+            return redirect(
+                f"{self.step_url('capacity_request')}?{urlencode({'data': request.POST['data']})}"
+            )
+        sent = self.step_url("capacity_request_sent", capacity_request.pk)
+        return redirect(f"{sent}?{urlencode({'data': request.POST['data']})}")
+
+
+class CapacityRequestSent(CapacityRequestMixin, YearPage):
+    """The confirmation: how many e-mails went to whom, and what comes next (reminders before
+    and after the deadline, the overview of who answered)."""
+
+    template_name = "placements/capacity_request_sent.html"
+
+    def get_context_data(self, **kwargs):
+        capacity_request = get_scoped_object(
+            CapacityRequest.objects.filter(partnership=self.partnership, academic_year=self.year),
+            pk=self.kwargs["pk"],
+        )
+        mails = capacity_request_mails(capacity_request)
+        return super().get_context_data(**kwargs) | {
+            "capacity_request": capacity_request,
+            "mails": mails,
+            "remind_from": capacity_request.deadline
+            - datetime.timedelta(days=REMINDER_DAYS_BEFORE),
+            "overdue_weeks": OVERDUE_WEEKS,
+            "audience": (unsign_request(self.request.GET.get("data")) or {}).get("audience"),
         }
 
 

@@ -5,10 +5,12 @@ a 404. The division is the planners' (stagecoördinator, programme manager), its
 programme manager's and the board council's; places are seen by managers, school leads and
 institute staff (what each sees is tested in test_division.py)."""
 
+import datetime
+
 from django.utils import timezone
 
 from partnerships.models import AcademicYear
-from placements.models import Division, Place
+from placements.models import CapacityRequest, Division, Place
 from tests.partnerships.test_permissions import (
     FORGED,
     INSTITUTE,
@@ -55,6 +57,15 @@ def with_division(status="draft", const=None, **paths):
         return base(world)
 
     return kwargs
+
+
+def with_request(world) -> dict:
+    """URL kwargs in A for the confirmation page of a capacity request sent in A."""
+    year = AcademicYear.objects.get_or_create(start_year=2026)[0]
+    request = CapacityRequest.objects.create(
+        partnership=world.a, academic_year=year, deadline=datetime.date(2027, 1, 15)
+    )
+    return in_a(YEAR)(world) | {"pk": request.pk}
 
 
 def place_data(world) -> dict:
@@ -113,6 +124,18 @@ ROWS: list[Row] = [
     *forged("capacity", in_a({"year": "2026-2028"}), namespace=P),
     *get("capacity_request", in_a(YEAR), PLANNERS),
     *post_invalid("capacity_request", in_a(YEAR), PLANNERS, {"deadline": ""}),
+    # check before sending: without (or with forged) signed values back to the form, nothing sent
+    *get("capacity_request_check", in_a(YEAR), PLANNERS, ok_status=302),
+    *get(
+        "capacity_request_check",
+        in_a(YEAR),
+        PLANNERS,
+        ok_status=302,
+        method="post",
+        data={"data": "forged"},
+    ),
+    *get("capacity_request_sent", with_request, PLANNERS),
+    *forged("capacity_request_sent", in_a(YEAR | {"pk": FORGED}), namespace=P),
     *grid_rows("capacity_grid"),
     *grid_rows("capacity_grid", "post", {"total_cap": "-1"}),
     *forged_schools("capacity_grid"),

@@ -4,6 +4,7 @@ schools and the reminders."""
 import datetime
 import io
 from types import SimpleNamespace
+from urllib.parse import parse_qs, urlsplit
 
 import openpyxl
 import pytest
@@ -12,7 +13,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import formats, timezone, translation
 from django.utils.html import escape
 from django.utils.translation import gettext
 
@@ -401,15 +402,18 @@ def test_request_mails_every_coordinator_once_even_when_run_twice(
     response = client.get(url("capacity_request", w))
     assert [s.name for s in response.context["uncoordinated"]] == []
     deadline = timezone.localdate() + datetime.timedelta(days=20)
+    response = client.post(
+        url("capacity_request", w),
+        {
+            "deadline": deadline.isoformat(),
+            "message": "Graag voor de meivakantie.",
+            "audience": "not_answered",
+        },
+    )
+    assert response.status_code == 302 and not CapacityRequest.objects.exists()
+    token = parse_qs(urlsplit(response.url).query)["data"][0]
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(
-            url("capacity_request", w),
-            {
-                "deadline": deadline.isoformat(),
-                "message": "Graag voor de meivakantie.",
-                "audience": "not_answered",
-            },
-        )
+        response = client.post(url("capacity_request_check", w), {"data": token})
     assert response.status_code == 302
     request = CapacityRequest.objects.get()
     assert request.sent_by == w.stage and not request.is_february_recheck
@@ -630,3 +634,110 @@ def test_overdue_reminders_and_the_february_recheck(w, django_capture_on_commit_
     keys = set(SentNotification.objects.values_list("key", flat=True))
     assert f"capacity-reminder:{recheck.pk}:{w.sc2.pk}:overdue-0" in keys
     assert len(mail.outbox) == 3
+
+
+# --- check before sending, and the confirmation ---------------------------------------------
+
+
+def _to_check(client, w, audience="not_answered", message="Graag voor de meivakantie.", days=20):
+    """Fill in the form: the answer is the check page's address with the signed values."""
+    deadline = timezone.localdate() + datetime.timedelta(days=days)
+    response = client.post(
+        url("capacity_request", w),
+        {"deadline": deadline.isoformat(), "message": message, "audience": audience},
+    )
+    assert response.status_code == 302
+    assert response.url.startswith(url("capacity_request_check", w) + "?data=")
+    return response.url, parse_qs(urlsplit(response.url).query)["data"][0], deadline
+
+
+def test_the_check_page_shows_who_gets_what_and_changes_nothing(client, w):
+    SchoolCapacityFactory(school=w.school2, academic_year=w.year, answered_at=timezone.now())
+    SchoolFactory(partnership=w.p, name="Zonder Coördinator")
+    client.force_login(w.stage)
+    check, token, deadline = _to_check(client, w)
+    response = client.get(check)
+    assert response.status_code == 200
+    recipients = response.context["recipients"]
+    assert [r.person for r in recipients.recipients] == [w.sc]
+    assert [s.name for s in recipients.uncoordinated] == ["Zonder Coördinator"]
+    assert [s.name for s in recipients.answered] == ["Beekdal"]
+    page = response.content.decode()
+    assert "Graag voor de meivakantie." in page
+    assert "Alfa College, Alfa Lyceum" in page and "Zonder Coördinator" in page
+    assert f'name="data" value="{token}"' in page
+    assert not CapacityRequest.objects.exists() and not SentNotification.objects.exists()
+    assert len(mail.outbox) == 0
+    # "Change" brings the values back into the form.
+    response = client.get(response.context["change_url"])
+    form = response.context["form"]
+    assert form["message"].value() == "Graag voor de meivakantie."
+    assert str(form["deadline"].value()) == deadline.isoformat()
+    # A forged or missing value never reaches the check page.
+    response = client.get(url("capacity_request_check", w) + "?data=forged")
+    assert response.status_code == 302 and response.url == url("capacity_request", w)
+    response = client.post(url("capacity_request_check", w), {"data": token + "x"})
+    assert response.status_code == 302 and not CapacityRequest.objects.exists()
+
+
+def test_confirm_sends_once_and_a_second_post_changes_nothing(
+    client, w, django_capture_on_commit_callbacks
+):
+    client.force_login(w.stage)
+    _check, token, _deadline = _to_check(client, w, audience="all")
+    with django_capture_on_commit_callbacks(execute=True):
+        first = client.post(url("capacity_request_check", w), {"data": token})
+    request = CapacityRequest.objects.get()
+    assert first.url.startswith(url("capacity_request_sent", w, request.pk))
+    assert len(mail.outbox) == 2
+    with django_capture_on_commit_callbacks(execute=True):
+        second = client.post(url("capacity_request_check", w), {"data": token})
+    assert CapacityRequest.objects.count() == 1 and len(mail.outbox) == 2
+    assert second.url == first.url
+    # A new request through the form again is a new request.
+    _check, token2, _deadline = _to_check(client, w, message="Nogmaals.")
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url("capacity_request_check", w), {"data": token2})
+    assert CapacityRequest.objects.count() == 2
+
+
+def test_the_confirmation_page_says_what_happened_and_what_comes_next(
+    client, w, django_capture_on_commit_callbacks
+):
+    client.force_login(w.stage)
+    _check, token, deadline = _to_check(client, w)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url("capacity_request_check", w), {"data": token}, follow=True)
+    assert response.status_code == 200
+    assert {m.recipient for m in response.context["mails"]} == {w.sc2, w.sc}
+    assert list(response.context["messages"]) == []  # the page itself is the confirmation
+    with translation.override("nl"):
+        page = response.content.decode()
+        assert "2 e-mails aan 2 schoolcoördinatoren" in page
+        assert formats.date_format(deadline, "DATE_FORMAT") in page
+        assert "herinnering" in page
+    assert url("capacity", w) in page
+    # Another year's or partnership's request is not found here.
+    other = CapacityRequest.objects.create(
+        partnership=PartnershipFactory(), academic_year=w.year, deadline=deadline
+    )
+    assert client.get(url("capacity_request_sent", w, other.pk)).status_code == 404
+
+
+def test_a_check_page_whose_deadline_has_passed_goes_back_to_the_form(client, w):
+    from placements.capacity.views import sign_request
+
+    client.force_login(w.stage)
+    token = sign_request(
+        {
+            "deadline": timezone.localdate().isoformat(),  # was tomorrow when it was checked
+            "message": "",
+            "is_february_recheck": False,
+            "audience": "not_answered",
+            "checked_at": timezone.now().isoformat(),
+        }
+    )
+    response = client.post(url("capacity_request_check", w), {"data": token})
+    assert response.status_code == 302
+    assert response.url.startswith(url("capacity_request", w) + "?data=")
+    assert not CapacityRequest.objects.exists()
