@@ -64,7 +64,10 @@ def item(w):
 def action(w):
     m = _meeting(w)
     a = GovernanceAction.objects.create(
-        meeting=m, text="Bel de scholen", owner=w["werkgroeplid"], due_date=datetime.date(2027, 1, 1)
+        meeting=m,
+        text="Bel de scholen",
+        owner=w["werkgroeplid"],
+        due_date=datetime.date(2027, 1, 1),
     )
     return {"partnership": w.a.slug, "pk": a.pk}
 
