@@ -4,9 +4,11 @@ however many schools and places there are."""
 
 from dataclasses import dataclass, field
 
-from django.db.models import Sum
+from django.db.models import Count, Sum
 from django.utils.translation import gettext as _
 
+from partnerships.glossary import InstituteLevel, Role
+from partnerships.models import Organisation, Person, RoleAssignment
 from placements.choices import Availability
 from placements.division.services import rotating_students
 from placements.models import CapacityLine, Place, Quota, SchoolCapacity
@@ -112,3 +114,54 @@ def subject_rows(partnership, division) -> list[dict]:
     for subject, row in rows.items():
         row["rotating"] = rotating.get(subject, 0)
     return [row for row in rows.values() if row["hbo"] or row["wo"] or row["rotating"]]
+
+
+@dataclass
+class LevelRow:
+    """What publishing shows to one level: its places and the institutes whose staff see them."""
+
+    level: str
+    label: str
+    places: int = 0
+    schools: int = 0
+    institutes: list = field(default_factory=list)  # (institute, number of staff) pairs
+
+
+def publish_summary(division) -> dict:
+    """Before publishing: per level (hbo, wo) the places and schools, and the institutes of that
+    level with how many of their staff will see them; the institutes' coordinators get an
+    e-mail (``division_publish``). A fixed number of queries."""
+    partnership = division.partnership
+    rows = {value: LevelRow(value, label) for value, label in InstituteLevel.choices}
+    places = division.places.filter(capacity__gt=0).values("level")
+    for level, n, schools in places.annotate(
+        n=Sum("capacity"), s=Count("school", distinct=True)
+    ).values_list("level", "n", "s"):
+        if level in rows:
+            rows[level].places, rows[level].schools = n, schools
+    institutes = Organisation.objects.filter(
+        partnership=partnership, kind="institute", is_active=True
+    ).order_by("name")
+    staff = dict(
+        RoleAssignment.objects.active()
+        .filter(partnership=partnership, organisation__in=institutes)
+        .values("organisation")
+        .annotate(n=Count("person", distinct=True))
+        .values_list("organisation", "n")
+    )
+    for institute in institutes:
+        if institute.institute_level in rows:
+            rows[institute.institute_level].institutes.append(
+                (institute, staff.get(institute.pk, 0))
+            )
+    coordinators = RoleAssignment.objects.active().filter(
+        partnership=partnership, role=Role.INSTITUUTSCOORDINATOR
+    )
+    return {
+        "levels": list(rows.values()),
+        "emailed": list(
+            Person.objects.filter(pk__in=coordinators.values("person")).order_by(
+                "last_name", "first_name"
+            )
+        ),
+    }

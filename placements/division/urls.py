@@ -16,6 +16,17 @@ urlpatterns = [
         division.DivisionSchool.as_view(),
         name="division_school",
     ),
+    # publishing has its own check page and confirmation (before the generic steps)
+    path(
+        "<str:year>/division/publish/",
+        division.DivisionPublish.as_view(),
+        name="division_publish",
+    ),
+    path(
+        "<str:year>/division/published/",
+        division.DivisionPublished.as_view(),
+        name="division_published",
+    ),
     path("<str:year>/division/<slug:step>/", division.DivisionStep.as_view(), name="division_step"),
     path("<str:year>/places/", division.PlacesList.as_view(), name="places"),
 ]

@@ -17,9 +17,9 @@ from placements import selectors
 from placements.choices import ApprovalStatus
 from placements.division import services as service
 from placements.division.forms import DecisionForm, PlaceFilter, SchoolPlacesForm
-from placements.division.selectors import subject_rows, summary
-from placements.models import Division
-from placements.permissions import PlacementAction
+from placements.division.selectors import publish_summary, subject_rows, summary
+from placements.models import Division, PreferenceWindow
+from placements.permissions import PLANNERS, PlacementAction
 from placements.year.mixins import YearMixin, YearPage
 
 S = ApprovalStatus
@@ -209,3 +209,66 @@ class PlacesList(YearMixin, ScopedListView):
             partnership=self.partnership, academic_year=self.year
         ).first()
         return super().get_context_data(**kwargs) | {"division": division}
+
+
+class DivisionPublish(DivisionMixin, YearPage):
+    """Check before publishing: per level the places and the institutes whose staff will see
+    them, and who gets an e-mail. GET changes nothing; POST publishes (once: a published
+    division goes straight to the confirmation) and shows the confirmation page."""
+
+    action = PlacementAction.MANAGE_DIVISION
+    template_name = "placements/division_publish.html"
+
+    def division_or_404(self) -> Division:
+        division = self.get_division()
+        if division is None:
+            raise Http404
+        return division
+
+    def get(self, request, *args, **kwargs):
+        division = self.division_or_404()
+        if division.status == S.PUBLISHED:
+            return redirect(self.published_url())
+        if division.status != S.APPROVED:
+            messages.error(request, _("Only an approved division can be published."))
+            return redirect(self.division_url())
+        context = self.get_context_data(division=division, **publish_summary(division))
+        return self.render_to_response(context)
+
+    def post(self, request, *args, **kwargs):
+        division = self.division_or_404()
+        if division.status != S.PUBLISHED:
+            try:
+                service.division_publish(division=division, by=request.user)
+            except ValidationError as exc:
+                messages.error(request, " ".join(exc.messages))
+                return redirect(self.division_url())
+        return redirect(self.published_url())
+
+    def published_url(self) -> str:
+        return reverse(
+            "placements:division_published", args=[self.partnership.slug, self.year.label]
+        )
+
+
+class DivisionPublished(DivisionMixin, YearPage):
+    """The confirmation: what became visible to whom, who was e-mailed, and what comes next
+    (the preference window)."""
+
+    action = PlacementAction.MANAGE_DIVISION
+    template_name = "placements/division_published.html"
+
+    def get(self, request, *args, **kwargs):
+        division = self.get_division()
+        if division is None or division.status != S.PUBLISHED:
+            return redirect(self.division_url())
+        window = PreferenceWindow.objects.filter(
+            partnership=self.partnership, academic_year=self.year
+        ).first()
+        context = self.get_context_data(
+            division=division,
+            window=window,
+            may_set_window=bool(self.access.roles(self.partnership) & PLANNERS),
+            **publish_summary(division),
+        )
+        return self.render_to_response(context)

@@ -156,6 +156,14 @@ ROWS: list[Row] = [
     Row(
         f"{P}:division_step", in_a(YEAR | {"step": "build"}), "stagecoordinator", 405, variant="get"
     ),
+    # publishing: a check page (an approved division; another status goes back to the division)
+    # and the confirmation (a published division; before that back to the division)
+    *get("division_publish", with_division("approved"), PLANNERS),
+    *get("division_publish", with_division(), PLANNERS, ok_status=302, variant="draft"),
+    *get("division_publish", with_division(), PLANNERS, ok_status=302, method="post"),
+    *forged("division_publish", in_a(YEAR), "no_division", namespace=P),
+    *get("division_published", with_division("published"), PLANNERS),
+    *get("division_published", in_a(YEAR), PLANNERS, ok_status=302, variant="no_division"),
     *get("division_school", with_division(school="school1.pk"), PLANNERS),
     *post_invalid("division_school", with_division(school="school1.pk"), PLANNERS, place_data),
     *forged("division_school", in_a(YEAR, school="school1.pk"), "no_division", namespace=P),

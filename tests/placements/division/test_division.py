@@ -1,6 +1,7 @@
 """The division of places: the even split (pure), building it through the page, the flow from
 draft to published with who may do each step, and who sees the places when."""
 
+import datetime
 from collections import Counter
 from types import SimpleNamespace
 
@@ -9,12 +10,12 @@ from django.core import mail
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone, translation
 
 from partnerships.glossary import Role
 from placements.division import services as service
 from placements.division.rules import Offer, divide, split_even
-from placements.models import Division, Place, Quota
+from placements.models import Division, Place, PreferenceWindow, Quota
 from tests.factories import (
     InstituteFactory,
     PartnershipFactory,
@@ -281,3 +282,69 @@ def test_rotating_hbo_students_are_counted_per_subject(w):
     StudentFactory(partnership=w.p, subject=w.maths, school=w.school1, hbo_year=4)
     StudentFactory(partnership=w.p, subject=w.maths, school=None, hbo_year=1)
     assert service.rotating_students(w.p) == {w.maths.pk: 1}
+
+
+# --- check before publishing, and the confirmation ------------------------------------------
+
+
+def _approved(client, w):
+    client.force_login(w.stage)
+    step(client, w, "build")
+    client.get(url("division", w))  # shows (and uses up) the build's message
+    Division.objects.update(status="approved", approved_by=w.pm, approved_at=timezone.now())
+
+
+def test_the_publish_check_page_shows_who_sees_what_and_changes_nothing(client, w):
+    _approved(client, w)
+    response = client.get(url("division_publish", w))
+    assert response.status_code == 200
+    levels = {row.level: row for row in response.context["levels"]}
+    assert (levels["hbo"].places, levels["wo"].places) == (
+        sum(p.capacity for p in Place.objects.filter(level="hbo")),
+        sum(p.capacity for p in Place.objects.filter(level="wo")),
+    )
+    assert [(i.name, n) for i, n in levels["hbo"].institutes] == [("Hogeschool", 1)]
+    assert [(i.name, n) for i, n in levels["wo"].institutes] == [("Universiteit", 1)]
+    assert response.context["emailed"] == [w.ic_hbo]
+    page = response.content.decode()
+    assert "Hogeschool" in page and w.ic_hbo.full_name in page
+    division = Division.objects.get()
+    assert division.status == "approved" and division.published_at is None
+    assert len(mail.outbox) == 0
+    # The division page links to the check page; a draft is sent back to the division.
+    assert url("division_publish", w) in client.get(url("division", w)).content.decode()
+    Division.objects.update(status="draft")
+    assert client.get(url("division_publish", w)).url == url("division", w)
+    assert client.get(url("division_published", w)).url == url("division", w)
+
+
+def test_publishing_happens_once_and_ends_on_the_confirmation(
+    client, w, django_capture_on_commit_callbacks
+):
+    _approved(client, w)
+    PreferenceWindow.objects.create(
+        partnership=w.p,
+        academic_year=w.year,
+        opens_on=datetime.date(2031, 1, 10),
+        closes_on=datetime.date(2031, 1, 31),
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url("division_publish", w))
+    assert response.url == url("division_published", w)
+    published = Division.objects.get()
+    assert published.status == "published" and len(mail.outbox) == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        again = client.post(url("division_publish", w))
+    assert again.url == url("division_published", w)
+    assert Division.objects.get().published_at == published.published_at
+    assert len(mail.outbox) == 1
+    # GET of the check page of a published division goes to the confirmation.
+    assert client.get(url("division_publish", w)).url == url("division_published", w)
+    response = client.get(url("division_published", w))
+    assert list(response.context["messages"]) == []
+    with translation.override("nl"):
+        page = response.content.decode()
+        assert "is gepubliceerd" in page
+        assert formats.date_format(datetime.date(2031, 1, 10), "DATE_FORMAT") in page
+        assert "Wat er nu gebeurt" in page
+    assert url("preference_window", w) in page
