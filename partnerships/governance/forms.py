@@ -139,9 +139,10 @@ class DecisionMeetingField(forms.ChoiceField):
 
     def __init__(self, *, partnership, body_kind="stuurgroep", **kwargs):
         kwargs.setdefault("label", gettext_lazy("Decided at"))
-        super().__init__(
-            choices=decision_meeting_choices(partnership, body_kind=body_kind), **kwargs
-        )
+        choices = decision_meeting_choices(partnership, body_kind=body_kind)
+        if not kwargs.get("required", True):  # optional: nothing is chosen unless the user does
+            choices = [("", gettext_lazy("— a meeting that is not in the product —")), *choices]
+        super().__init__(choices=choices, **kwargs)
 
 
 class PlanAdoptForm(forms.Form):

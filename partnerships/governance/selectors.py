@@ -86,9 +86,10 @@ def decision_meeting_choices(
         .select_related("body")
         .order_by("-starts_at")
     )
-    return [(str(m.pk), str(m)) for m in meetings] + [
-        (WRITTEN, _("A written procedure (new, today)"))
-    ]
+    written = Body.objects.filter(partnership=partnership, kind=body_kind).exists()
+    return [(str(m.pk), str(m)) for m in meetings] + (
+        [(WRITTEN, _("A written procedure (new, today)"))] if written else []
+    )
 
 
 def agenda_links(partnership: Partnership) -> list[registry.Link]:

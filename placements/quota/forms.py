@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from partnerships.governance.forms import DecisionMeetingField
 from placements.choices import ApprovalStatus
 from placements.models import Quota
 
@@ -91,14 +92,23 @@ class ApproveForm(forms.Form):
         help_text=gettext_lazy("Needed when you send the quota back: what should change?"),
     )
 
-    def __init__(self, *args, send_back: bool = False, **kwargs):
+    def __init__(self, *args, send_back: bool = False, partnership=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.send_back = send_back
+        if partnership is not None:  # the decision of a recorded meeting (issue 16)
+            self.fields["decided_at"] = DecisionMeetingField(
+                partnership=partnership, required=False, label=gettext_lazy("Decided at")
+            )
+            self.fields["meeting"].help_text = gettext_lazy(
+                "Only for a meeting that is not in the product."
+            )
+            self.order_fields(["decided_at", "meeting", "note"])
 
     def clean(self):
         data = super().clean()
         if self.send_back and not (data.get("note") or "").strip():
             self.add_error("note", _("Say why the quota goes back to draft."))
-        if not self.send_back and not (data.get("meeting") or "").strip():
+        decided = data.get("decided_at")
+        if not self.send_back and not decided and not (data.get("meeting") or "").strip():
             self.add_error("meeting", _("Name the steering group meeting that approved it."))
         return data

@@ -26,9 +26,11 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from partnerships.governance import services as governance
 from partnerships.models import AcademicYear, Organisation, Partnership, Person, PupilCount
 from placements.approvals.services import notify_approvers, notify_proposer, year_path
 from placements.choices import ApprovalStatus
@@ -293,7 +295,11 @@ def _tell_proposer(quota: Quota, *, approved: bool, note: str, by: Person) -> No
 
 
 @transaction.atomic
-def quota_approve(*, quota: Quota, meeting: str, by: Person) -> Quota:
+def quota_approve(*, quota: Quota, meeting, by: Person) -> Quota:
+    """``meeting``: the governance meeting (or written procedure) that decided — the approval
+    becomes its numbered decision — or, for a meeting not in the product, its name."""
+    decided_at = meeting if isinstance(meeting, governance.Meeting) else None
+    meeting = str(meeting)
     quota = _locked(quota)
     if quota.status != S.SUBMITTED:
         raise ValidationError(_("The quota has not been submitted for approval."))
@@ -306,6 +312,18 @@ def quota_approve(*, quota: Quota, meeting: str, by: Person) -> Quota:
     quota.decision_note = ""
     quota.full_clean()
     quota.save()
+    if decided_at is not None:
+        governance.record_decision(
+            meeting=decided_at,
+            text=_("The quota %(year)s is approved: %(places)s places.")
+            % {"year": quota.academic_year, "places": quota.places},
+            by=by,
+            subject=quota,
+            subject_url=reverse(
+                "placements:quota",
+                kwargs={"partnership": quota.partnership.slug, "year": quota.academic_year.label},
+            ),
+        )
     _tell_proposer(quota, approved=True, note=quota.approval_meeting, by=by)
     logger.info("Quota %s approved by %s at %r", quota.pk, by.pk, quota.approval_meeting)
     return quota

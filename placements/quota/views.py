@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views import View
 
 from partnerships.access import MANAGERS
+from partnerships.governance import services as governance
 from partnerships.views.base import ServiceFormView
 from placements import services
 from placements.approvals.services import role_holders
@@ -204,16 +205,24 @@ class QuotaApprove(QuotaForYear, ServiceFormView):
     def get_form_kwargs(self):
         self.quota = self.get_quota()
         self.send_back = "send_back" in self.request.POST
-        return super().get_form_kwargs() | {"send_back": self.send_back}
+        return super().get_form_kwargs() | {
+            "send_back": self.send_back,
+            "partnership": self.partnership,
+        }
 
     def save(self, form):
         if self.send_back:
             return services.quota_send_back(
                 quota=self.quota, note=form.cleaned_data["note"], by=self.request.user
             )
-        return services.quota_approve(
-            quota=self.quota, meeting=form.cleaned_data["meeting"], by=self.request.user
-        )
+        meeting = form.cleaned_data["meeting"]
+        if form.cleaned_data.get("decided_at"):  # a recorded meeting: a numbered decision
+            meeting = governance.resolve_meeting(
+                partnership=self.partnership,
+                value=form.cleaned_data["decided_at"],
+                by=self.request.user,
+            )
+        return services.quota_approve(quota=self.quota, meeting=meeting, by=self.request.user)
 
     def get_success_url(self, obj):
         if self.send_back:
