@@ -56,6 +56,16 @@ class AdoptForm(forms.Form):
     )
     meeting_date = forms.DateField(label=_("Meeting date"), widget=DateInput())
 
+    def clean_meeting_date(self):
+        """Checked here too (the service checks again), so the check page never shows a
+        meeting that cannot be recorded."""
+        from django.utils import timezone
+
+        value = self.cleaned_data["meeting_date"]
+        if value > timezone.localdate():
+            raise forms.ValidationError(_("The meeting cannot be in the future."))
+        return value
+
 
 def target_choice_label(target: Target) -> str:
     from quality import targets as rules

@@ -13,6 +13,12 @@ urlpatterns = [
     path("reports/<int:pk>/comment/", reports.ReportComment.as_view(), name="report_comment"),
     path("reports/<int:pk>/submit/", reports.ReportSubmit.as_view(), name="report_submit"),
     path("reports/<int:pk>/adopt/", reports.ReportAdopt.as_view(), name="report_adopt"),
+    path(
+        "reports/<int:pk>/adopt/check/",
+        reports.ReportAdoptCheck.as_view(),
+        name="report_adopt_check",
+    ),
+    path("reports/<int:pk>/adopted/", reports.ReportAdopted.as_view(), name="report_adopted"),
     path("reports/<int:pk>/pdf/", reports.ReportPdf.as_view(), name="report_pdf"),
     path(
         "reports/<int:pk>/organisations/<int:organisation>/",

@@ -5,12 +5,17 @@ Reports come from ``selectors.reports_visible`` (leads see adopted reports only;
 partnership's or a hidden report is a 404). After adoption the pages are read-only and the
 services refuse every change; the PDF of an adopted report is the archived document itself."""
 
+import datetime
 import hashlib
 import logging
+from urllib.parse import urlencode
 
 from django.contrib import messages
+from django.core import signing
+from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -18,6 +23,8 @@ from django.views import View
 from django.views.generic import ListView, TemplateView
 
 from partnerships.audit import record
+from partnerships.governance.permissions import GovernanceAction
+from partnerships.governance.services import decisions_about
 from partnerships.mixins import PartnershipMixin, get_scoped_object
 from partnerships.views.base import ServiceFormView
 from quality.forms.reports import AdoptForm, CommentForm, SectionForm, SubmitForm
@@ -25,6 +32,7 @@ from quality.forms.reports import AdoptForm, CommentForm, SectionForm, SubmitFor
 from ..choices import ReportStatus
 from ..permissions import QualityAction
 from ..selectors.reports import report_document, report_list, reports_visible
+from ..selectors.targets import period_label
 from ..services import reports as services
 
 logger = logging.getLogger(__name__)
@@ -170,25 +178,120 @@ class ReportSubmit(FrozenAfterAdoption, ServiceFormView):
 
 
 class ReportAdopt(FrozenAfterAdoption, ServiceFormView):
+    """The meeting in which the steering group adopted the report. Nothing is adopted yet: the
+    check page shows what adoption freezes and who is told (the values travel signed)."""
+
     action = QualityAction.ADOPT_REPORT
     form_class = AdoptForm
     template_name = "quality/reports/adopt_form.html"
 
+    def get_initial(self):
+        data = unsign_adoption(self.request.GET.get("data"), self.report)
+        return data or super().get_initial()
+
     def save(self, form):
-        report = services.report_adopt(
-            report=self.report,
-            by=self.request.user,
-            meeting=form.cleaned_data["meeting"],
-            meeting_date=form.cleaned_data["meeting_date"],
+        if self.report.status != ReportStatus.IN_REVIEW:  # the service says so again
+            raise ValidationError(_("Only a report with the steering group can be adopted."))
+        return signing.dumps(
+            {
+                "report": self.report.pk,
+                "meeting": form.cleaned_data["meeting"].strip(),
+                "meeting_date": form.cleaned_data["meeting_date"].isoformat(),
+            },
+            salt=ADOPT_SALT,
         )
-        messages.success(
-            self.request,
-            _(
-                "The report has been adopted. Its PDF is being archived; it can be "
-                "downloaded in a moment."
-            ),
+
+    def get_success_url(self, token):
+        check = reverse("quality:report_adopt_check", args=[self.partnership.slug, self.report.pk])
+        return f"{check}?{urlencode({'data': token})}"
+
+
+ADOPT_SALT = "quality.reports.adopt"
+
+
+def unsign_adoption(token: str | None, report) -> dict | None:
+    """The adoption form's values for ``report`` from the check page's signed field."""
+    try:
+        data = signing.loads(token or "", salt=ADOPT_SALT, max_age=60 * 60 * 24 * 7)
+        if data["report"] != report.pk:
+            return None
+        return {
+            "meeting": data["meeting"],
+            "meeting_date": datetime.date.fromisoformat(data["meeting_date"]),
+        }
+    except (signing.BadSignature, KeyError, TypeError, ValueError):
+        return None
+
+
+class AdoptionMixin(ReportMixin):
+    action = QualityAction.ADOPT_REPORT
+
+    def adopted_url(self) -> str:
+        return reverse("quality:report_adopted", args=[self.partnership.slug, self.report.pk])
+
+    def adopt_url(self, token: str | None = None) -> str:
+        url = reverse("quality:report_adopt", args=[self.partnership.slug, self.report.pk])
+        return f"{url}?{urlencode({'data': token})}" if token else url
+
+    def decisions(self):
+        """The governance decisions about this report, linked when the reader sees governance."""
+        return {
+            "decisions": decisions_about(self.report),
+            "sees_governance": self.can(GovernanceAction.VIEW_GOVERNANCE),
+        }
+
+    def get_context_data(self, **kwargs):
+        report = self.report
+        return super().get_context_data(**kwargs) | {
+            "period": period_label(report.academic_year.label, report.half),
+            **self.decisions(),
+        }
+
+
+class ReportAdoptCheck(AdoptionMixin, TemplateView):
+    """Check before adopting: the report's title and period, the meeting, what adoption
+    freezes, who reads it from then on. GET changes nothing; POST adopts (once: an adopted
+    report goes straight to the confirmation page)."""
+
+    template_name = "quality/reports/adopt_check.html"
+
+    def get(self, request, *args, **kwargs):
+        report = self.report
+        if report.status == ReportStatus.ADOPTED:
+            return redirect(self.adopted_url())
+        data = unsign_adoption(request.GET.get("data"), report)
+        if data is None:
+            return redirect(self.adopt_url())
+        context = self.get_context_data(
+            data=data, token=request.GET["data"], change_url=self.adopt_url(request.GET["data"])
         )
-        return report
+        return self.render_to_response(context)
+
+    def post(self, request, *args, **kwargs):
+        report = self.report
+        if report.status == ReportStatus.ADOPTED:
+            return redirect(self.adopted_url())
+        data = unsign_adoption(request.POST.get("data"), report)
+        if data is None:
+            return redirect(self.adopt_url())
+        try:
+            services.report_adopt(report=report, by=request.user, **data)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+            return redirect(self.adopt_url(request.POST["data"]))
+        return redirect(self.adopted_url())
+
+
+class ReportAdopted(AdoptionMixin, TemplateView):
+    """The confirmation: adopted in which meeting, frozen, the PDF being archived, who reads
+    it now, what comes next."""
+
+    template_name = "quality/reports/adopted.html"
+
+    def get(self, request, *args, **kwargs):
+        if self.report.status != ReportStatus.ADOPTED:
+            return redirect(self.report.get_absolute_url())
+        return super().get(request, *args, **kwargs)
 
 
 class ReportPdf(ReportMixin, View):

@@ -214,7 +214,17 @@ def test_a_round_from_scheduling_to_an_adopted_report(browser, live_server, demo
     page.locator("input[name=meeting]").fill("Stuurgroep februari")
     page.locator("input[name=meeting_date]").fill(today.isoformat())
     page.locator("main form button[type=submit]").click()
-    expect(page).to_have_url(re.compile(re.escape(report.get_absolute_url()) + "$"))
+    # Check before adopting: the report, its period and what adoption freezes; then adopt.
+    expect(page).to_have_url(re.compile(r"/adopt/check/\?data="))
+    expect(page.locator("#adopt-summary")).to_contain_text("Stuurgroep februari")
+    assert_accessible(page)
+    report.refresh_from_db()
+    assert report.status == ReportStatus.IN_REVIEW
+    page.locator("main form button[type=submit]").click()
+    adopted = reverse("quality:report_adopted", args=[slug, report.pk])
+    expect(page).to_have_url(re.compile(re.escape(adopted) + "$"))
+    expect(page.locator("main .alert-success")).to_have_count(1)
+    expect(page.locator("main")).to_contain_text("Wat er nu gebeurt")
     assert_accessible(page)
     report.refresh_from_db()
     assert report.status == ReportStatus.ADOPTED and report.adopted_by == steering

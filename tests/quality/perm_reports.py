@@ -191,6 +191,25 @@ ROWS: list[Row] = [
         "report_adopt", report("in_review"), ok=(STUURGROEP,), ok_status=302, data=ADOPT, **POST
     ),
     *invalid("report_adopt", report("in_review"), (STUURGROEP,), {"meeting": ""}),
+    # check before adopting: without (or with forged) signed values back to the form
+    *url_rows("report_adopt_check", report("in_review"), ok=(STUURGROEP,), ok_status=302, **GET),
+    *url_rows(
+        "report_adopt_check",
+        report("in_review"),
+        ok=(STUURGROEP,),
+        ok_status=302,
+        data={"data": "forged"},
+        **POST,
+    ),
+    *url_rows("report_adopted", report("adopted"), ok=(STUURGROEP,), **GET),
+    *url_rows(
+        "report_adopted",
+        report("in_review"),
+        ok=(STUURGROEP,),
+        ok_status=302,
+        variant="not_adopted",
+        **GET,
+    ),
     # --- improvement actions ----------------------------------------------------------------
     *url_rows("action_list", in_a, ok=READERS, **GET),
     *url_rows("action_create", in_a, ok=ACTION_MANAGERS, **GET),
@@ -227,6 +246,10 @@ ROWS: list[Row] = [
     ),
     *forged("report_comment", b_report, "b_report", actor=PM, method="post", namespace=NS),
     *forged("report_adopt", b_report, "b_report", actor=STUURGROEP, method="post", namespace=NS),
+    *forged(
+        "report_adopt_check", b_report, "b_report", actor=STUURGROEP, method="post", namespace=NS
+    ),
+    *forged("report_adopted", b_report, "b_report", actor=STUURGROEP, namespace=NS),
     *forged("action_detail", b_action, "b_action", namespace=NS),
     *forged("action_detail", lambda w: {"partnership": w.a.slug, "pk": FORGED}, namespace=NS),
     *forged("action_update", b_action, "b_action", method="post", namespace=NS),

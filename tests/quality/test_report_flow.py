@@ -4,6 +4,7 @@ steering group, adoption with the archived PDF, and nothing changing after that.
 import datetime
 import re
 import zlib
+from urllib.parse import unquote
 
 import pytest
 from django.core import mail
@@ -96,7 +97,11 @@ def test_the_whole_flow_through_the_pages(client, world, django_capture_on_commi
         url(world, "report_adopt", report),
         {"meeting": "Stuurgroep februari", "meeting_date": meeting_date.isoformat()},
     )
-    assert response.status_code == 302
+    assert response.status_code == 302  # to the check page: nothing adopted yet
+    assert QualityReport.objects.get(pk=report.pk).status == ReportStatus.IN_REVIEW
+    token = response["Location"].split("?data=", 1)[1]
+    response = client.post(url(world, "report_adopt_check", report), {"data": unquote(token)})
+    assert response["Location"] == url(world, "report_adopted", report)
     report.refresh_from_db()
     assert report.status == ReportStatus.ADOPTED
     assert (report.meeting, report.meeting_date, report.adopted_by) == (
