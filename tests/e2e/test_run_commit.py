@@ -92,9 +92,7 @@ def test_a_coordinator_checks_and_commits_a_finished_run(page, journey, finished
     expect(page.locator("main h1")).to_contain_text("Ronde 1 van")
     expect(summary).to_contain_text("2 van 3 studenten geplaatst")
     expect(summary).to_contain_text("Eerste voorkeur gehonoreerd voor 2 van de 2 studenten")
-    expect(summary).to_contain_text(
-        "1 student: er is geen plaats voor hun vak, niveau en start"
-    )
+    expect(summary).to_contain_text("1 student: er is geen plaats voor hun vak, niveau en start")
     expect(summary).to_contain_text("Optimaal: met deze gewichten bestaat geen betere verdeling")
     expect(summary).to_contain_text("punten: 2 studenten geplaatst op hun eerste voorkeur × 100")
     expect(summary).not_to_contain_text("bovengrens")

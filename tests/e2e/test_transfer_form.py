@@ -3,10 +3,10 @@ every page visited.
 
 Sanne writes her form on a phone (390×844): she opens it from her dashboard, types (each field
 saves itself), reloads and finds her text, checks her answers (and who will be e-mailed) and
-submits it; the confirmation names the three guides who were e-mailed. Her werkplekbegeleider adds a remark,
-her institute trainer agrees, Sanne makes the form final, checks who will receive it and shares
-it with Zandvliet College,
-whose schoolcoördinator opens it from the dashboard and acknowledges it.
+submits it; the confirmation names the three guides who were e-mailed. Her werkplekbegeleider
+adds a remark, her institute trainer agrees, Sanne makes the form final, checks who will receive
+it and shares it with Zandvliet College, whose schoolcoördinator opens it from the dashboard and
+acknowledges it.
 
 Elements are found by URL, ``name`` and id; checked texts are data, so the test holds whether or
 not the Dutch catalogue has the transfer-form strings yet."""
