@@ -48,7 +48,15 @@ def run_eagerly(pk: int) -> None:
         dispatched_at=timezone.now(), attempts=F("attempts") + 1
     ):
         message = OutboxMessage.objects.get(pk=pk)
-        current_app.tasks[message.task].apply(args=message.args)
+        task_named(message.task).apply(args=message.args)
+
+
+def task_named(name: str):
+    """The registered task ``name``. A web process imports no ``tasks`` module itself (it
+    publishes by name), so the autodiscovered modules are imported the first time one is run."""
+    if name not in current_app.tasks:
+        current_app.loader.import_default_modules()
+    return current_app.tasks[name]
 
 
 def waiting(task_name: str, *args) -> bool:

@@ -65,7 +65,7 @@ def load(partnership: Partnership) -> str | None:
         item = meeting.items.order_by("order").first()
         services.minutes_save(item=item, minutes="De agenda wordt vastgesteld.", by=manager)
         if previous is not None:
-            services.minutes_approve(meeting=previous, at=meeting, by=manager)
+            services.minutes_approve(meeting=previous, at=meeting, by=manager, mail=False)
         previous = meeting
     GovernanceAction.objects.create(
         meeting=previous or meeting,

@@ -220,9 +220,10 @@ def resolve_meeting(
 
 # --- minutes ----------------------------------------------------------------------------------
 @transaction.atomic
-def minutes_approve(*, meeting: Meeting, at: Meeting, by: Person) -> Decision:
+def minutes_approve(*, meeting: Meeting, at: Meeting, by: Person, mail: bool = True) -> Decision:
     """The minutes of ``meeting`` are approved at a later meeting ``at`` of the same body (a
-    numbered decision); then they go to the members."""
+    numbered decision); then they go to the members (``mail=False``: the demo's history, which
+    e-mails nobody)."""
     if at.body_id != meeting.body_id or at.starts_at <= meeting.starts_at:
         raise ValidationError(_("Minutes are approved at a later meeting of the same body."))
     if meeting.minutes_approved_at_id:
@@ -238,7 +239,7 @@ def minutes_approve(*, meeting: Meeting, at: Meeting, by: Person) -> Decision:
     meeting.minutes_approved_at = at
     meeting.minutes_sent_at = timezone.now()
     meeting.save(update_fields=["minutes_approved_at", "minutes_sent_at"])
-    for person in members_of(meeting, timezone.localdate()):
+    for person in members_of(meeting, timezone.localdate()) if mail else []:
         notify_once(
             key=f"governance:minutes:{meeting.pk}:{person.pk}",
             recipient=person,

@@ -1,6 +1,7 @@
 """Demo survey rounds: plans for the student and the mentor (wpb) survey (January and June),
 the two previous half years as CLOSED rounds with invitations for the real audience and
-synthetic anonymous responses from about 70% of them, and the next rounds scheduled.
+synthetic anonymous responses from about 70% of them (the older half's open answers reviewed and
+its results released, the last half's waiting for review), and the next rounds scheduled.
 
 Deterministic (random seeded by the partnership and survey names) and idempotent: a half year
 that already has its round is left alone."""
@@ -15,7 +16,14 @@ from django.utils import timezone
 
 from partnerships.models import AcademicYear
 from quality.audiences import audience_members
-from quality.choices import AnswerPart, Audience, QuestionKind, RoundStatus
+from quality.choices import (
+    AnswerPart,
+    Audience,
+    OpenAnswerReview,
+    QuestionKind,
+    ResultsState,
+    RoundStatus,
+)
 from quality.models import Answer, Invitation, Question, Response, RoundPlan, Survey, SurveyRound
 from quality.periods import academic_start_year, half_of_month, round_dates
 from quality.services.rounds import round_title, rounds_schedule
@@ -98,7 +106,7 @@ def _answers(rng: random.Random, questions, means: dict, response: Response) -> 
 
 
 def _closed_round(
-    partnership, plan: RoundPlan, start_year: int, month: int, rng, means: dict
+    partnership, plan: RoundPlan, start_year: int, month: int, rng, means: dict, released: bool
 ) -> int:
     year, _created = AcademicYear.objects.get_or_create(start_year=start_year)
     half = half_of_month(month)
@@ -157,6 +165,13 @@ def _closed_round(
     Invitation.objects.bulk_create(invitations, batch_size=1000)
     Response.objects.bulk_create(responses, batch_size=1000)
     Answer.objects.bulk_create(answers, batch_size=2000)
+    if released:  # its open answers reviewed (all fit to show) and the results released
+        Answer.objects.filter(response__round=survey_round).exclude(text="").update(
+            review=OpenAnswerReview.PUBLIC
+        )
+        SurveyRound.objects.filter(pk=survey_round.pk).update(
+            results_state=ResultsState.RELEASED, released_at=survey_round.closed_at
+        )
     return len(responses)
 
 
@@ -180,7 +195,8 @@ def load(partnership) -> str | None:
         base = {pk: rng.uniform(2.9, 4.1) for pk in questions.values_list("pk", flat=True)}
         for step, (start_year, month) in enumerate(_halves(today, plan)):
             means = {pk: mean + 0.2 * step for pk, mean in base.items()}  # a visible trend
-            n = _closed_round(partnership, plan, start_year, month, rng, means)
+            released = step == 0  # the older half released, the last one waits for review
+            n = _closed_round(partnership, plan, start_year, month, rng, means, released)
             made += n > 0
             responses += n
     scheduled = rounds_schedule(partnership=partnership, today=today)

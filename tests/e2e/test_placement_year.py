@@ -170,7 +170,10 @@ def test_a_placement_year(page, year, live_server, mailoutbox, screenshot):
     deadline = timezone.localdate() + datetime.timedelta(days=14)
     page.locator("input[name=deadline]").fill(deadline.isoformat())
     page.locator("textarea[name=message]").fill("Graag voor de deadline invullen.")
-    j.click("main form button[type=submit]", lands_on=j.url("placements:capacity"))
+    j.click("main form button[type=submit]", lands_on=j.url("placements:capacity_request_check"))
+    j.click("main form button[type=submit]")  # the check page: send
+    expect(page).to_have_url(re.compile(r"/capacity/request/\d+/sent/(\?.*)?$"))
+    j.click(f"main .btn-primary[href='{j.url('placements:capacity')}']")
     own = page.locator("main table tbody tr").filter(has_text=w.school.name).locator("td")
     expect(own.first.locator(".badge")).to_be_visible()  # not answered yet
     assert any(w.school_coordinator.email in m.to for m in mailoutbox)
@@ -238,7 +241,9 @@ def test_a_placement_year(page, year, live_server, mailoutbox, screenshot):
     j.log_in(w.coordinator)
     j.year_overview()
     j.follow("placements:division")
-    j.click(f"main form[action='{j.url('placements:division_step', j.label, 'publish')}'] button")
+    j.follow("placements:division_publish")  # the check page: who will see what, who is mailed
+    j.click("main form button[type=submit]", lands_on=j.url("placements:division_published"))
+    j.follow("placements:division")
     expect(j.status_badge()).to_have_text(nl(ApprovalStatus.PUBLISHED.label))
 
     # 5. Preferences: the window opens today; a student gives two schools from the dashboard.

@@ -34,3 +34,23 @@ def test_eager_mode_runs_the_task_after_commit_once(eager, django_capture_on_com
     run_eagerly(message.pk)  # a second call finds it dispatched
     assert RAN == [(7, "x")]
     assert OutboxMessage.objects.count() == 1
+
+
+def test_a_fresh_web_process_finds_the_tasks_it_never_imported():
+    """The web process publishes tasks by name and imports no ``tasks`` module; run eagerly, the
+    task is looked up all the same (the placement year's browser test once got a 500 here)."""
+    import subprocess
+    import sys
+
+    code = (
+        "import django; django.setup()\n"
+        "from celery import current_app\n"
+        "from partnerships.outbox import task_named\n"
+        "name = 'placements.tasks.run_allocation'\n"
+        "assert name not in current_app.tasks, 'imported already: the test proves nothing'\n"
+        "print(task_named(name).name)\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
+    )
+    assert out.stdout.strip() == "placements.tasks.run_allocation"

@@ -144,6 +144,9 @@ def test_adoption_returns_at_once_and_the_task_archives_the_pdf(client, world, m
         reverse("quality:report_adopt", args=[world.a.slug, report.pk]),
         {"meeting": "Stuurgroep", "meeting_date": timezone.localdate().isoformat()},
     )
+    check = client.get(response.url)  # the check page: nothing adopted yet
+    assert check.status_code == 200 and not QualityReport.objects.get(pk=report.pk).is_adopting
+    response = client.post(response.url.split("?")[0], {"data": check.context["token"]})
     assert response.status_code == 302 and rendered == []  # no PDF made in the request
     report.refresh_from_db()
     assert report.is_adopting

@@ -16,6 +16,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
 
 from partnerships.access import Access
 from partnerships.glossary import Role
@@ -95,7 +96,7 @@ def test_what_is_refused(world):
 )
 def test_attachments_are_checked(world, name, content, problem):
     upload = SimpleUploadedFile(name, content)
-    with pytest.raises(ValidationError, match=problem):
+    with translation.override("en"), pytest.raises(ValidationError, match=problem):
         record(world, attachment=upload)
     assert not GuidanceEntry.objects.exists()  # nothing is saved
 
