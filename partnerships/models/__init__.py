@@ -9,6 +9,7 @@ from ..governance.models import (
     PlanChapter,
     PlanVersion,
 )
+from ..apitokens.models import ApiToken
 from .audit import AuditEntry
 from .calendar import AcademicYear, Period
 from .identity import ExternalIdentity, IdentityProvider
@@ -28,6 +29,7 @@ from .people import Person, Qualification, RoleAssignment
 from .students import Student
 
 __all__ = [
+    "ApiToken",
     "AcademicYear",
     "AgendaItem",
     "Attendance",
