@@ -1,3 +1,11 @@
+from ..apitokens.models import ApiToken
+from ..finance.models import (
+    Budget,
+    BudgetLine,
+    Declaration,
+    DeclarationAttachment,
+    RealisationEntry,
+)
 from ..governance.models import (
     AgendaItem,
     Attendance,
@@ -9,7 +17,6 @@ from ..governance.models import (
     PlanChapter,
     PlanVersion,
 )
-from ..apitokens.models import ApiToken
 from .audit import AuditEntry
 from .calendar import AcademicYear, Period
 from .identity import ExternalIdentity, IdentityProvider
@@ -29,6 +36,11 @@ from .people import Person, Qualification, RoleAssignment
 from .students import Student
 
 __all__ = [
+    "Budget",
+    "BudgetLine",
+    "Declaration",
+    "DeclarationAttachment",
+    "RealisationEntry",
     "ApiToken",
     "AcademicYear",
     "AgendaItem",

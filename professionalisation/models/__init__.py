@@ -67,6 +67,9 @@ class Run(models.Model):
     )
     self_enrolment = models.BooleanField(_("people may enrol themselves"), default=True)
     completed_at = models.DateTimeField(null=True, blank=True)
+    # What the run costs the partnership (trainers, venue, materials); realises the budget's
+    # professionalisation line (partnerships.finance).
+    cost_cents = models.PositiveIntegerField(_("costs"), default=0)
 
     class Meta:
         ordering = ["starts_on", "pk"]

@@ -43,6 +43,9 @@ class Event(models.Model):
     signup_opens_on = models.DateField(_("sign-up opens"), null=True, blank=True)
     signup_closes_on = models.DateField(_("sign-up closes"), null=True, blank=True)
     is_published = models.BooleanField(_("published"), default=False)
+    # What the event costs the partnership (venue, catering, speakers); realises the budget's
+    # programme events line (partnerships.finance).
+    cost_cents = models.PositiveIntegerField(_("costs"), default=0)
 
     class Meta:
         ordering = ["date", "starts_at"]

@@ -144,6 +144,8 @@ class CoDocentNorms(models.Model):
     wpb_training_package = models.DecimalField(
         _("package wpb training (hours)"), max_digits=5, decimal_places=1, default=Decimal("35")
     )
+    # What an hour of a co-docent is worth in the budget (partnerships.finance); 0: not valued.
+    hourly_rate_cents = models.PositiveIntegerField(_("hourly rate of a co-docent"), default=0)
 
     class Meta:
         verbose_name = _("co-docent norms")
