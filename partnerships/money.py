@@ -1,7 +1,8 @@
 """Money is integer cents everywhere; this module shows and reads it the Dutch way.
 
 ``format_cents(123456)`` is "€ 1.234,56"; ``parse_euros("1.234,56")`` is 123456 (also
-"1234.56", "1234,5", "€ 12", "-3,10"). ``EuroField`` is the form field: euros typed, cents out."""
+"1234.56", "1234,5", "€ 12", "-3,10"). ``EuroField`` is the form field: euros typed, cents out
+(``CostField``: optional, empty is 0). In templates: ``{% load cents %}{{ x|euro }}``."""
 
 import re
 
@@ -69,3 +70,26 @@ class EuroField(forms.CharField):
         if self.min_cents is not None and cents < self.min_cents:
             raise ValidationError(_("The amount cannot be negative."), code="min_value")
         return cents
+
+
+class CostField(EuroField):
+    """An optional amount in a form: empty is 0 cents."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("label", _("Costs"))
+        kwargs.setdefault(
+            "help_text", _("What it costs the partnership, in euros; empty: nothing.")
+        )
+        super().__init__(*args, **kwargs)
+
+    def clean(self, value):
+        cents = super().clean(value)
+        return 0 if cents is None else cents
+
+
+def hours_to_cents(hours, rate_cents: int) -> int:
+    """``hours`` (a Decimal or int) at ``rate_cents`` an hour, rounded half up to the cent."""
+    from decimal import ROUND_HALF_UP, Decimal
+
+    return int((Decimal(hours) * rate_cents).quantize(Decimal(1), rounding=ROUND_HALF_UP))

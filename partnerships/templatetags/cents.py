@@ -1,4 +1,4 @@
-"""``{% load money %}{{ line.budgeted_cents|euro }}``: integer cents as '€ 1.234,56'."""
+"""``{% load cents %}{{ line.budgeted_cents|euro }}``: integer cents as '€ 1.234,56'."""
 
 from django import template
 
