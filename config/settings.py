@@ -56,6 +56,9 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "config",  # the schedule sync command lives with the schedule (config/schedule.py)
     "partnerships",
     "placements",
@@ -290,6 +293,31 @@ CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 # Background work goes through the outbox (partnerships/outbox.py); the relay (every 30 s) also
 # delivers claimed mail still unsent this many seconds after its claim (the claimer died).
 NOTIFICATION_RETRY_AFTER_S = int(os.environ.get("NOTIFICATION_RETRY_AFTER_S", "60"))
+
+# The institutes' JSON API (config/api, issue 17): tokens only (no session, so no CSRF), JSON
+# only; the OpenAPI schema at /api/schema/ with its docs served from this site (the sidecar).
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["config.api.authentication.BearerTokenAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["config.api.permissions.HasScope"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Opleidingsschool API",
+    "DESCRIPTION": "Places, students, preferences and placements for the institutes of a "
+    "partnership. Names follow the Open Education API (OOAPI) where they fit; see README, 'API'.",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PUBLIC": True,
+    "SERVE_AUTHENTICATION": [],
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {},
+}
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 if os.environ.get("REDIS_CACHE_URL"):

@@ -49,6 +49,7 @@ urlpatterns = [
     ),
     path("", home, name="home"),
     path("privacy/", privacy, name="privacy"),
+    path("api/", include("config.api.urls")),
     path("survey/", include("quality.urls.public")),
     path("p/<slug:partnership>/placements/", include("placements.urls")),
     path("p/<slug:partnership>/quality/", include("quality.urls")),
