@@ -3,6 +3,7 @@ from placements.calendar.models import ProcedureStep
 from placements.capacity.models import CapacityLine, CapacityRequest, SchoolCapacity
 from placements.division.models import Division, Place
 from placements.facilitation.models import FacilitationNorm, InstituteNorm, YearNorms
+from placements.funding.models import DistributionKey, FundingPayment, SubsidyRate
 from placements.guidance.models import (
     GuidanceAttachment,
     GuidanceEntry,
@@ -34,8 +35,10 @@ __all__ = [
     "AllocationRun",
     "CapacityLine",
     "CapacityRequest",
+    "DistributionKey",
     "Division",
     "FacilitationNorm",
+    "FundingPayment",
     "GuidanceAttachment",
     "GuidanceEntry",
     "GuidanceKind",
@@ -56,6 +59,7 @@ __all__ = [
     "QuotaShare",
     "SchoolCapacity",
     "SmallAppointment",
+    "SubsidyRate",
     "SubsidySnapshot",
     "TransferForm",
     "TransferFormRemark",
