@@ -16,6 +16,11 @@ class ProfessionalisationConfig(AppConfig):
         from .permissions import PRO_ACTION_ROLES, ProAction
 
         ACTION_ROLES.update(PRO_ACTION_ROLES)
+        from partnerships.finance.registry import Source, register
+
+        from .selectors.costs import run_costs
+
+        register(Source.PROFESSIONALISATION_RUNS, run_costs)
         for provider in dashboard.PROVIDERS:
             if provider not in PROVIDERS:
                 PROVIDERS.append(provider)

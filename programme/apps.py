@@ -16,6 +16,12 @@ class ProgrammeConfig(AppConfig):
         from .permissions import PROGRAMME_ACTION_ROLES, ProgrammeAction
 
         ACTION_ROLES.update(PROGRAMME_ACTION_ROLES)
+        from partnerships.finance.registry import Source, register
+
+        from .selectors.costs import codocent_costs, event_costs
+
+        register(Source.PROGRAMME_EVENTS, event_costs)
+        register(Source.CODOCENT_HOURS, codocent_costs)
         for provider in dashboard.PROVIDERS:
             if provider not in PROVIDERS:
                 PROVIDERS.append(provider)

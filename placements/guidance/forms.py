@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from placements.guidance.services import MAX_ATTACHMENT_BYTES, check_attachment
+from partnerships.attachments import MAX_ATTACHMENT_BYTES, check_attachment
 from placements.models import GuidanceNorm, ObservationCriterion, ObservationFrame
 
 

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from partnerships.attachments import check_attachment
 from partnerships.audit import record
 from partnerships.models import AcademicYear, Partnership, Person
 from placements.guidance import access
@@ -26,18 +27,6 @@ from placements.models import (
     Placement,
 )
 
-MAX_ATTACHMENT_BYTES = 5 * 1024 * 1024
-# Allowed attachments by extension, each with the bytes its files start with.
-ATTACHMENT_TYPES = {
-    ".pdf": ("application/pdf", (b"%PDF-",)),
-    ".png": ("image/png", (b"\x89PNG\r\n\x1a\n",)),
-    ".jpg": ("image/jpeg", (b"\xff\xd8\xff",)),
-    ".jpeg": ("image/jpeg", (b"\xff\xd8\xff",)),
-    ".docx": (
-        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-        (b"PK\x03\x04",),
-    ),
-}
 # The starter kijkkader of a partnership. The seed (002 §4.2) names the partnership's own
 # observation frame but does not contain it; these criteria follow what the seed asks
 # lessons to show (its vision: activating didactics, the teacher as coach, 21st century skills
@@ -56,23 +45,6 @@ DEFAULT_CRITERIA = [
     ("Vernieuwing", "Besteedt aandacht aan 21e-eeuwse vaardigheden en digitale geletterdheid"),
     ("Vernieuwing", "Durft te observeren, proberen en innoveren"),
 ]
-
-
-def check_attachment(upload) -> tuple[str, str]:
-    """The (name, content type) of an acceptable upload, or a ValidationError."""
-    name = (upload.name or "").rsplit("/", 1)[-1][-200:]
-    ext = "." + name.rsplit(".", 1)[-1].lower() if "." in name else ""
-    if ext not in ATTACHMENT_TYPES:
-        raise ValidationError(_("Only PDF, Word (.docx), PNG and JPEG files can be attached."))
-    if upload.size > MAX_ATTACHMENT_BYTES:
-        raise ValidationError(_("The file is larger than 5 MB."))
-    content_type, magic = ATTACHMENT_TYPES[ext]
-    upload.seek(0)
-    head = upload.read(16)
-    upload.seek(0)
-    if not any(head.startswith(m) for m in magic):
-        raise ValidationError(_("The file's content does not match its type."))
-    return name, content_type
 
 
 def participant_options(placement: Placement) -> list[tuple[str, str]]:

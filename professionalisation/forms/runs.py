@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from partnerships.filters import SearchFilterMixin
 from partnerships.glossary import Role
+from partnerships.money import CostField
 from professionalisation.choices import ActivityKind, Formality, RunStatus
 from professionalisation.models import Activity, Meeting, Run
 from professionalisation.selectors.runs import staff
@@ -84,6 +85,7 @@ class PersonChoiceField(forms.ModelMultipleChoiceField):
 
 
 class RunForm(forms.ModelForm):
+    cost_cents = CostField()
     trainers = PersonChoiceField(
         label=_("Trainers"),
         queryset=None,
@@ -103,6 +105,7 @@ class RunForm(forms.ModelForm):
             "trainers",
             "self_enrolment",
             "status",
+            "cost_cents",
         ]
         widgets = {"starts_on": DATE, "ends_on": DATE}
 

@@ -43,6 +43,7 @@ RUN_FIELDS = (
     "capacity",
     "status",
     "self_enrolment",
+    "cost_cents",
 )
 
 

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from partnerships.glossary import OrganisationKind, Role
 from partnerships.models import AcademicYear, Organisation
+from partnerships.money import CostField
 from programme.choices import AttendanceStatus, EventKind
 from programme.models import Event, Session, TimeSlot
 from programme.services.events import EVENT_FIELDS, SLOT_FIELDS, eligible_facilitators
@@ -51,6 +52,7 @@ TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 
 
 class EventForm(forms.ModelForm):
+    cost_cents = CostField()
     online_url = forms.URLField(label=_("online link"), required=False, assume_scheme="https")
     audience_hbo_years = forms.TypedMultipleChoiceField(
         label=_("hbo years"),

@@ -5,6 +5,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from partnerships.models import Organisation, Student
+from partnerships.money import CostField
 from programme.models import CoDocentNorms, CoDocentPackage
 from programme.services.webinars import SUMMARY_MIN
 
@@ -111,6 +112,11 @@ class WebinarFilter(django_filters.FilterSet):
 
 
 class NormsForm(forms.ModelForm):
+    hourly_rate_cents = CostField(
+        label=_("Hourly rate of a co-docent"),
+        help_text=_("What a co-docent hour is worth in the budget; empty: not valued."),
+    )
+
     class Meta:
         model = CoDocentNorms
         fields = [
@@ -122,6 +128,7 @@ class NormsForm(forms.ModelForm):
             "travel_rule",
             "hbo_year_1_package",
             "wpb_training_package",
+            "hourly_rate_cents",
         ]
 
     def clean(self):

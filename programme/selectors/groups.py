@@ -252,10 +252,20 @@ class CodocentTable:
     rule_text: str = ""  # the formula and travel rule in words
 
 
-def codocent_table(*, access: Access, partnership, year: AcademicYear) -> CodocentTable:
-    """Hours of every co-docent of the year. Managers and governance see everyone; a
-    schoolcoördinator the co-docenten of their schools; a co-docent themself. School totals are
-    shown to all readers (they say nothing about a person)."""
+@dataclass
+class CodocentHours:
+    """Everyone's co-docent hours of a year, before anything is hidden from a reader."""
+
+    norms: CoDocentNorms
+    people: dict  # person id -> Person
+    school_of: dict  # person id -> school (or None)
+    hours: dict  # person id -> formula.PersonHours
+    per_school: list  # formula.SchoolHours
+    uncounted: int
+
+
+def codocent_hours(*, partnership, year: AcademicYear) -> CodocentHours:
+    """The hours of every co-docent of the year (published events and packages) and per school."""
     norms = codocent_norms(partnership=partnership)
     roles = list(codocent_roles(partnership=partnership, year=year))
     people = {r.person_id: r.person for r in roles}
@@ -286,8 +296,18 @@ def codocent_table(*, access: Access, partnership, year: AcademicYear) -> Codoce
     for person_id in people:
         hours.setdefault(person_id, formula.PersonHours(person_id))
     school_ids = {pid: (s.pk if s else None) for pid, s in school_of.items()}
-    schools = {s.pk: s for s in school_of.values() if s}
     per_school = formula.school_hours(hours, school_ids)
+    return CodocentHours(norms, people, school_of, hours, per_school, uncounted)
+
+
+def codocent_table(*, access: Access, partnership, year: AcademicYear) -> CodocentTable:
+    """Hours of every co-docent of the year. Managers and governance see everyone; a
+    schoolcoördinator the co-docenten of their schools; a co-docent themself. School totals are
+    shown to all readers (they say nothing about a person)."""
+    data = codocent_hours(partnership=partnership, year=year)
+    norms, people, school_of, hours = data.norms, data.people, data.school_of, data.hours
+    per_school, uncounted = data.per_school, data.uncounted
+    schools = {s.pk: s for s in school_of.values() if s}
     top = max((row.spread.total for row in per_school), default=0)
     school_rows = [
         (schools.get(row.school), row, int(row.spread.total * 100 / top) if top else 0)

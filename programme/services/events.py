@@ -31,6 +31,7 @@ EVENT_FIELDS = (
     "mandatory",
     "signup_opens_on",
     "signup_closes_on",
+    "cost_cents",
 )
 SLOT_FIELDS = ("title", "starts_at", "ends_at", "choice_required")
 SESSION_FIELDS = ("title", "line", "theme", "kind", "description", "room", "capacity")
