@@ -52,6 +52,7 @@ class Action(StrEnum):
     OVERRIDE_CATEGORY = "override_category"
     IMPORT_DATA = "import_data"
     VIEW_REPORTS = "view_reports"
+    MANAGE_API_TOKENS = "manage_api_tokens"
 
 
 _ANY_STAFF = MANAGERS | GOVERNANCE | SCHOOL_STAFF | INSTITUTE_STAFF
@@ -67,6 +68,8 @@ ACTION_ROLES: dict[Action, frozenset[str]] = {
     Action.OVERRIDE_CATEGORY: frozenset({R.ADMINISTRATIEF_ONDERSTEUNER, R.PROGRAMMAMANAGER}),
     Action.IMPORT_DATA: MANAGERS,
     Action.VIEW_REPORTS: MANAGERS | GOVERNANCE,
+    # an institute's API tokens: its own coordinator, or the partnership's stagecoördinator
+    Action.MANAGE_API_TOKENS: frozenset({R.STAGECOORDINATOR, R.INSTITUUTSCOORDINATOR}),
 }
 
 

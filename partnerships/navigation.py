@@ -22,6 +22,7 @@ NAV_ITEMS = [
     NavItem(_("People"), "partnerships:person_list", Action.VIEW_PEOPLE, "people"),
     NavItem(_("Students"), "partnerships:student_list", Action.VIEW_STUDENTS, "students"),
     NavItem(_("Import"), "partnerships:import", Action.IMPORT_DATA, "import"),
+    NavItem(_("API"), "partnerships:api_token_list", Action.MANAGE_API_TOKENS, "api"),
 ]
 
 

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from .views import dashboard, imports, organisations, people, students
 
@@ -75,6 +75,8 @@ urlpatterns = [
         students.StudentCategoryOverride.as_view(),
         name="student_categories",
     ),
+    # API tokens of the institutes (issue 17)
+    path("api-tokens/", include("partnerships.apitokens.urls")),
     # bulk import
     path("import/", imports.ImportView.as_view(), name="import"),
     path(

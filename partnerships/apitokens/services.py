@@ -59,9 +59,7 @@ def api_token_revoke(*, token: ApiToken, by: Person) -> ApiToken:
     if token.revoked_at is None:
         token.revoked_at, token.revoked_by = timezone.now(), by
         token.save(update_fields=["revoked_at", "revoked_by"])
-        audit.record(
-            person=by, action="api_token_revoke", obj=token, partnership=token.partnership
-        )
+        audit.record(person=by, action="api_token_revoke", obj=token, partnership=token.partnership)
     return token
 
 
