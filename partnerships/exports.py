@@ -102,3 +102,16 @@ def _sheet_title(title) -> str:
     for char in "[]:*?/\\":
         text = text.replace(char, " ")
     return text[:31] or "Sheet"
+
+
+def csv_bytes(headers: Sequence[str], rows: Iterable[Sequence]) -> bytes:
+    """A CSV file for Dutch Excel: semicolons, CRLF, a UTF-8 byte order mark, and every cell
+    through ``safe_cell`` (formula-like text gets its apostrophe)."""
+    import csv
+
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    writer.writerow([safe_cell(h) for h in headers])
+    for row in rows:
+        writer.writerow([safe_cell(value) for value in row])
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
