@@ -2,12 +2,13 @@
 
 from ..models import Partnership
 from .base import Importer
+from .duo import DuoSchoolImporter
 from .schools import SchoolImporter
 from .staff import StaffImporter
 from .students import StudentImporter
 
 IMPORTERS: dict[str, type[Importer]] = {
-    cls.kind: cls for cls in (SchoolImporter, StaffImporter, StudentImporter)
+    cls.kind: cls for cls in (SchoolImporter, StaffImporter, StudentImporter, DuoSchoolImporter)
 }
 
 
