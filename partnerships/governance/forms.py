@@ -1,10 +1,11 @@
 from django import forms
 from django.utils.translation import gettext_lazy
 
+from ..form_defaults import empty_label
 from ..glossary import OrganisationKind
 from ..models import Person
 from .models import AgendaItem, Body, GovernanceAction, Meeting, Member
-from .selectors import agenda_links, decision_meeting_choices
+from .selectors import agenda_links, decision_meeting_choices, has_body
 
 DATETIME = {"type": "datetime-local"}
 DATE = {"type": "date"}
@@ -143,6 +144,40 @@ class DecisionMeetingField(forms.ChoiceField):
         if not kwargs.get("required", True):  # optional: nothing is chosen unless the user does
             choices = [("", gettext_lazy("— a meeting that is not in the product —")), *choices]
         super().__init__(choices=choices, **kwargs)
+
+
+class DecidedAtMixin:
+    """For other apps' approval forms: "Decided at" (``DecisionMeetingField``) is added when the
+    partnership has the body in governance — the approval then becomes a numbered decision of
+    the meeting chosen or of a new written procedure (``services.resolve_meeting``). Required,
+    unless ``optional`` (then "a meeting that is not in the product" stays possible, and the
+    fields named in ``outside`` — that meeting's free-text name — are needed only for it).
+    Without the body the form stays as it was."""
+
+    def add_decided_at(
+        self, partnership, *, outside=(), optional=False, body_kind="stuurgroep", label=None
+    ) -> bool:
+        if not has_body(partnership, body_kind):
+            return False
+        field = DecisionMeetingField(
+            partnership=partnership,
+            body_kind=body_kind,
+            required=not optional,
+            label=label or gettext_lazy("Decided at"),
+        )
+        if not optional:
+            field.choices = [("", empty_label()), *field.choices]
+        self.fields["decided_at"] = field
+        for name in outside:
+            if optional:
+                self.fields[name].required = False
+                self.fields[name].help_text = gettext_lazy(
+                    "Only for a meeting that is not in the product."
+                )
+            else:
+                del self.fields[name]
+        self.order_fields(["decided_at", *self.fields])
+        return True
 
 
 class PlanAdoptForm(forms.Form):

@@ -15,8 +15,9 @@ from . import registry
 from .chapters import CHAPTERS, PARTS
 from .choices import ActionStatus, BodyKind, MeetingKind, MeetingStatus, PlanStatus
 from .models import Body, GovernanceAction, Meeting, Member, PlanVersion
+from .permissions import GovernanceAction as GA
 from .rules import Norm, norm_status, word_diff
-from .services import WRITTEN
+from .services import WRITTEN, decisions_about
 
 logger = logging.getLogger(__name__)
 
@@ -86,9 +87,59 @@ def decision_meeting_choices(
         .select_related("body")
         .order_by("-starts_at")
     )
-    written = Body.objects.filter(partnership=partnership, kind=body_kind).exists()
+    written = has_body(partnership, body_kind)
     return [(str(m.pk), str(m)) for m in meetings] + (
         [(WRITTEN, _("A written procedure (new, today)"))] if written else []
+    )
+
+
+def has_body(partnership: Partnership, kind: str = BodyKind.STUURGROEP) -> bool:
+    return Body.objects.filter(partnership=partnership, kind=kind).exists()
+
+
+def decision_meeting_preview(
+    partnership: Partnership, value: str, *, body_kind: str = BodyKind.STUURGROEP
+) -> tuple[str, datetime.date] | None:
+    """What a "decided at" value will be, for a check page, changing nothing: the meeting's
+    name and day, or "a written procedure" today; None for an unknown meeting."""
+    if value == WRITTEN:
+        if not has_body(partnership, body_kind):
+            return None
+        return _("A written procedure (new, today)"), timezone.localdate()
+    meeting = (
+        Meeting.objects.filter(body__partnership=partnership, pk=int(value))
+        .exclude(status=MeetingStatus.CANCELLED)
+        .select_related("body")
+        .first()
+        if str(value).isdigit()
+        else None
+    )
+    if meeting is None:
+        return None
+    return str(meeting), timezone.localtime(meeting.starts_at).date()
+
+
+def decisions_context(subject, *, access, partnership: Partnership) -> dict:
+    """For a page about ``subject`` (a division, a report …): the governance decisions about
+    it, and whether the reader may follow them to the meeting."""
+    return {
+        "decisions": decisions_about(subject) if subject is not None else [],
+        "sees_governance": access.can(partnership, GA.VIEW_GOVERNANCE),
+    }
+
+
+def latest_held_meeting(partnership: Partnership, kind: str = BodyKind.STUURGROEP):
+    return (
+        Meeting.objects.filter(
+            body__partnership=partnership,
+            body__kind=kind,
+            kind=MeetingKind.MEETING,
+            starts_at__lte=timezone.now(),
+        )
+        .exclude(status=MeetingStatus.CANCELLED)
+        .select_related("body")
+        .order_by("-starts_at")
+        .first()
     )
 
 

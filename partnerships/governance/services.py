@@ -199,23 +199,30 @@ def resolve_meeting(
     *, partnership: Partnership, value, by: Person, body_kind: str = BodyKind.STUURGROEP
 ) -> Meeting:
     """The meeting chosen in a decision field: a meeting's pk, or ``WRITTEN`` for a new written
-    procedure of the body of ``body_kind`` (today)."""
+    procedure of the body of ``body_kind`` (today). Errors name the field ``decided_at``."""
     if isinstance(value, Meeting):
         return value
     if value == WRITTEN:
         body = Body.objects.filter(partnership=partnership, kind=body_kind).first()
         if body is None:
-            raise ValidationError(_("The partnership has no such body yet: add it first."))
+            raise ValidationError(
+                {"decided_at": _("The partnership has no such body yet: add it first.")}
+            )
         now = timezone.now()
         return Meeting.objects.create(
             body=body, kind=MeetingKind.WRITTEN, starts_at=now, status=MeetingStatus.HELD
         )
     try:
         return Meeting.objects.get(
-            pk=int(value), body__partnership=partnership, status__in=[MeetingStatus.PLANNED, "held"]
+            pk=int(value),
+            body__partnership=partnership,
+            body__kind=body_kind,
+            status__in=[MeetingStatus.PLANNED, MeetingStatus.HELD],
         )
     except (Meeting.DoesNotExist, TypeError, ValueError) as exc:
-        raise ValidationError(_("Choose the meeting that took the decision.")) from exc
+        raise ValidationError(
+            {"decided_at": _("Choose the meeting that took the decision.")}
+        ) from exc
 
 
 # --- minutes ----------------------------------------------------------------------------------

@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from partnerships.glossary import OrganisationKind, Stage, Start
+from partnerships.governance.forms import DecidedAtMixin
 from placements.choices import Level
 from placements.models import Place
 
@@ -68,7 +69,10 @@ class SchoolPlacesForm(forms.Form):
         }
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(DecidedAtMixin, forms.Form):
+    """Approve (a decision of the steering group's meeting chosen, or of a written procedure,
+    when the partnership keeps its governance here) or send back with a note."""
+
     note = forms.CharField(
         label=gettext_lazy("Note"),
         max_length=300,
@@ -76,6 +80,11 @@ class DecisionForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=gettext_lazy("Required when you send the division back to draft."),
     )
+
+    def __init__(self, *args, partnership, send_back: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.add_decided_at(partnership) and send_back:
+            self.fields["decided_at"].required = False
 
 
 class PlaceFilter(django_filters.FilterSet):

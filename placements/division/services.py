@@ -25,6 +25,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from partnerships.glossary import HBO_BACHELOR_VARIANTS, OrganisationKind, Role
+from partnerships.governance import services as governance
 from partnerships.models import AcademicYear, Partnership, Person, RoleAssignment, Student
 from partnerships.notifications import notify_once
 from placements.approvals.services import notify_approvers, notify_proposer
@@ -160,9 +161,18 @@ def division_submit(*, division: Division, by: Person) -> Division:
 
 
 @transaction.atomic
-def division_decide(*, division: Division, approve: bool, note: str, by: Person) -> Division:
-    """The programme manager's or board council's decision: approve, or send back to draft."""
+def division_decide(
+    *, division: Division, approve: bool, note: str, by: Person, decided_at=None
+) -> Division:
+    """The programme manager's or board council's decision: approve, or send back to draft.
+    ``decided_at`` (a governance meeting, its id, or ``"written"`` for a new written procedure):
+    the approval becomes a numbered decision of that meeting, linking to the division."""
     division = _locked(division)
+    meeting = None
+    if approve and decided_at:
+        meeting = governance.resolve_meeting(
+            partnership=division.partnership, value=decided_at, by=by
+        )
     _require(division, S.SUBMITTED)
     if not approve and not note.strip():
         raise ValidationError({"note": _("Say why the division goes back to draft.")})
@@ -173,6 +183,21 @@ def division_decide(*, division: Division, approve: bool, note: str, by: Person)
         division.status, division.approved_at, division.approved_by = S.DRAFT, None, None
     division.full_clean(exclude=["partnership", "academic_year", "approved_by", "submitted_by"])
     division.save()
+    if meeting is not None:
+        governance.record_decision(
+            meeting=meeting,
+            text=_("The division of places %(year)s is approved: %(places)s places.")
+            % {
+                "year": division.academic_year,
+                "places": sum(division.places.values_list("capacity", flat=True)),
+            },
+            by=by,
+            subject=division,
+            subject_url=reverse(
+                "placements:division_approve",
+                args=[division.partnership.slug, division.academic_year.label],
+            ),
+        )
     notify_proposer(
         kind="division",
         pk=division.pk,

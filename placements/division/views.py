@@ -11,8 +11,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import FormView
 
+from partnerships.governance.selectors import decisions_context
 from partnerships.mixins import get_scoped_object
-from partnerships.views.base import ScopedListView
+from partnerships.views.base import ScopedListView, add_service_errors
 from placements import selectors
 from placements.choices import ApprovalStatus
 from placements.division import services as service
@@ -47,6 +48,7 @@ class DivisionPage(DivisionMixin, YearPage):
             "division": division,
             "subjects": subject_rows(self.partnership, division),
             **summary(self.partnership, self.year, division),
+            **decisions_context(division, access=self.access, partnership=self.partnership),
         }
 
 
@@ -152,6 +154,12 @@ class DivisionApprove(DivisionMixin, FormView):
     template_name = "placements/division_approve.html"
     form_class = DecisionForm
 
+    def get_form_kwargs(self):
+        return super().get_form_kwargs() | {
+            "partnership": self.partnership,
+            "send_back": "send_back" in self.request.POST,
+        }
+
     def form_valid(self, form):
         division = self.get_division()
         if division is None:
@@ -163,10 +171,10 @@ class DivisionApprove(DivisionMixin, FormView):
                 approve=approve,
                 note=form.cleaned_data["note"],
                 by=self.request.user,
+                decided_at=form.cleaned_data.get("decided_at"),
             )
         except ValidationError as exc:
-            field = "note" if "note" in getattr(exc, "error_dict", {}) else None
-            form.add_error(field, exc.messages)
+            add_service_errors(form, exc)
             return self.form_invalid(form)
         done = (
             _("The division has been approved.") if approve else _("The division is a draft again.")
@@ -186,6 +194,7 @@ class DivisionApprove(DivisionMixin, FormView):
         return super().get_context_data(**kwargs) | {
             "division": division,
             **summary(self.partnership, self.year, division),
+            **decisions_context(division, access=self.access, partnership=self.partnership),
         }
 
 
@@ -232,7 +241,11 @@ class DivisionPublish(DivisionMixin, YearPage):
         if division.status != S.APPROVED:
             messages.error(request, _("Only an approved division can be published."))
             return redirect(self.division_url())
-        context = self.get_context_data(division=division, **publish_summary(division))
+        context = self.get_context_data(
+            division=division,
+            **publish_summary(division),
+            **decisions_context(division, access=self.access, partnership=self.partnership),
+        )
         return self.render_to_response(context)
 
     def post(self, request, *args, **kwargs):

@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from partnerships.governance.forms import DecisionMeetingField
+from partnerships.governance.forms import DecidedAtMixin
 from placements.choices import ApprovalStatus
 from placements.models import Quota
 
@@ -74,7 +74,7 @@ class DistributionForm(forms.Form):
         return {s.pk: (data[f"adjusted_{s.pk}"], data[f"reason_{s.pk}"]) for s in self.shares}
 
 
-class ApproveForm(forms.Form):
+class ApproveForm(DecidedAtMixin, forms.Form):
     """The steering group's decision: approve with the meeting's name, or send back with a note
     (``send_back``: which button was pressed)."""
 
@@ -96,13 +96,7 @@ class ApproveForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.send_back = send_back
         if partnership is not None:  # the decision of a recorded meeting (issue 16)
-            self.fields["decided_at"] = DecisionMeetingField(
-                partnership=partnership, required=False, label=gettext_lazy("Decided at")
-            )
-            self.fields["meeting"].help_text = gettext_lazy(
-                "Only for a meeting that is not in the product."
-            )
-            self.order_fields(["decided_at", "meeting", "note"])
+            self.add_decided_at(partnership, outside=("meeting",), optional=True)
 
     def clean(self):
         data = super().clean()

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from partnerships.glossary import OrganisationKind, Role
+from partnerships.governance.selectors import latest_held_meeting
 from partnerships.models import AcademicYear, RoleAssignment
 from quality.choices import ActionLevel, ActionStatus, ReportKind, ReportStatus
 from quality.models import ImprovementAction, ReportComment
@@ -176,11 +177,12 @@ def load(partnership) -> str | None:
             services.report_submit(report=older, by=pm, notify=False)
         if older.status == ReportStatus.IN_REVIEW:
             meeting_date = today - datetime.timedelta(days=14)
-            services.report_adopt(
+            services.report_adopt(  # a decision of the last steering group meeting held
                 report=older,
                 by=members[0],
                 meeting=f"Stuurgroep {meeting_date:%d-%m-%Y}",
                 meeting_date=meeting_date,
+                decided_at=latest_held_meeting(partnership),
             )
             services.report_archive_pdf(report_id=older.pk)  # the demo does not wait for a worker
             adopted = 1

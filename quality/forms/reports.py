@@ -6,6 +6,8 @@ from django.utils.translation import gettext_lazy as _
 
 from partnerships.forms import DateInput
 from partnerships.glossary import OrganisationKind
+from partnerships.governance.forms import DecidedAtMixin
+from partnerships.governance.selectors import decision_meeting_preview
 from partnerships.models import Organisation, Person
 from quality.choices import ActionLevel, ActionStatus
 from quality.models import ImprovementAction, QualityReport, ReportSection, Target
@@ -48,13 +50,38 @@ class SubmitForm(forms.Form):
     """Handing the draft to the steering group needs no input, only the button."""
 
 
-class AdoptForm(forms.Form):
+class AdoptForm(DecidedAtMixin, forms.Form):
+    """The steering group meeting that adopted the report: chosen from the steering group's
+    meetings (or a new written procedure) when the partnership keeps its governance here — the
+    adoption is then a numbered decision of it —, else named with its date."""
+
     meeting = forms.CharField(
         label=_("Steering group meeting"),
         max_length=200,
         help_text=_("For example: Stuurgroep 12 February"),
     )
     meeting_date = forms.DateField(label=_("Meeting date"), widget=DateInput())
+
+    def __init__(self, *args, partnership, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.partnership = partnership
+        self.add_decided_at(
+            partnership,
+            outside=("meeting", "meeting_date"),
+            label=_("Adopted at the steering group meeting of"),
+        )
+
+    def clean_decided_at(self):
+        """The meeting must exist and not lie in the future (the service checks again)."""
+        from django.utils import timezone
+
+        value = self.cleaned_data["decided_at"]
+        preview = decision_meeting_preview(self.partnership, value)
+        if preview is None:
+            raise forms.ValidationError(_("Choose the meeting that took the decision."))
+        if preview[1] > timezone.localdate():
+            raise forms.ValidationError(_("The meeting cannot be in the future."))
+        return value
 
     def clean_meeting_date(self):
         """Checked here too (the service checks again), so the check page never shows a

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from partnerships.audit import record
 from partnerships.glossary import Role
+from partnerships.governance import services as governance
 from partnerships.models import AcademicYear, Partnership, Person
 from partnerships.notifications import notify_once
 from partnerships.outbox import enqueue
@@ -307,17 +308,29 @@ def report_adopt(
     *,
     report: QualityReport,
     by: Person,
-    meeting: str,
-    meeting_date: datetime.date | None,
+    meeting: str = "",
+    meeting_date: datetime.date | None = None,
+    decided_at=None,
 ) -> QualityReport:
     """The steering group adopts the report in a meeting: recorded with who and when, and from
     then on frozen. The archived PDF is rendered by a Celery task (``report_archive_pdf``),
     enqueued through the outbox in the same transaction, so the page returns at once; until the
-    task has stored it the report is *adopting* (``QualityReport.is_adopting``)."""
+    task has stored it the report is *adopting* (``QualityReport.is_adopting``).
+
+    ``decided_at`` (a governance meeting, its id, or ``"written"`` for a new written procedure)
+    makes the adoption a numbered decision of that meeting, linking to the report; the meeting's
+    name and day are then the report's ``meeting`` and ``meeting_date``. Without it the meeting
+    is named (one that is not in the product)."""
     _lock(report)
     _refuse_if_adopted(report)
     if report.status != ReportStatus.IN_REVIEW:
         raise ValidationError(_("Only a report with the steering group can be adopted."))
+    decided = None
+    if decided_at:
+        decided = governance.resolve_meeting(
+            partnership=report.partnership, value=decided_at, by=by
+        )
+        meeting, meeting_date = str(decided), timezone.localtime(decided.starts_at).date()
     errors = {}
     meeting = meeting.strip()
     if not meeting:
@@ -325,7 +338,9 @@ def report_adopt(
     if meeting_date is None:
         errors["meeting_date"] = _("Give the date of the meeting.")
     elif meeting_date > timezone.localdate():
-        errors["meeting_date"] = _("The meeting cannot be in the future.")
+        errors["decided_at" if decided else "meeting_date"] = _(
+            "The meeting cannot be in the future."
+        )
     if errors:
         raise ValidationError(errors)
     report.status = ReportStatus.ADOPTED
@@ -344,6 +359,14 @@ def report_adopt(
             "pdf_sha256",
         ]
     )
+    if decided is not None:
+        governance.record_decision(
+            meeting=decided,
+            text=_("%(report)s is adopted.") % {"report": report.title},
+            by=by,
+            subject=report,
+            subject_url=report.get_absolute_url(),
+        )
     record(
         person=by,
         action="report_adopt",

@@ -23,8 +23,7 @@ from django.views import View
 from django.views.generic import ListView, TemplateView
 
 from partnerships.audit import record
-from partnerships.governance.permissions import GovernanceAction
-from partnerships.governance.services import decisions_about
+from partnerships.governance.selectors import decision_meeting_preview, decisions_context
 from partnerships.mixins import PartnershipMixin, get_scoped_object
 from partnerships.views.base import ServiceFormView
 from quality.forms.reports import AdoptForm, CommentForm, SectionForm, SubmitForm
@@ -189,17 +188,21 @@ class ReportAdopt(FrozenAfterAdoption, ServiceFormView):
         data = unsign_adoption(self.request.GET.get("data"), self.report)
         return data or super().get_initial()
 
+    def get_form_kwargs(self):
+        return super().get_form_kwargs() | {"partnership": self.partnership}
+
     def save(self, form):
         if self.report.status != ReportStatus.IN_REVIEW:  # the service says so again
             raise ValidationError(_("Only a report with the steering group can be adopted."))
-        return signing.dumps(
-            {
-                "report": self.report.pk,
-                "meeting": form.cleaned_data["meeting"].strip(),
-                "meeting_date": form.cleaned_data["meeting_date"].isoformat(),
-            },
-            salt=ADOPT_SALT,
-        )
+        data = form.cleaned_data
+        if data.get("decided_at"):
+            values = {"decided_at": data["decided_at"]}
+        else:
+            values = {
+                "meeting": data["meeting"].strip(),
+                "meeting_date": data["meeting_date"].isoformat(),
+            }
+        return signing.dumps({"report": self.report.pk, **values}, salt=ADOPT_SALT)
 
     def get_success_url(self, token):
         check = reverse("quality:report_adopt_check", args=[self.partnership.slug, self.report.pk])
@@ -210,17 +213,31 @@ ADOPT_SALT = "quality.reports.adopt"
 
 
 def unsign_adoption(token: str | None, report) -> dict | None:
-    """The adoption form's values for ``report`` from the check page's signed field."""
+    """The adoption form's values for ``report`` from the check page's signed field: the
+    governance meeting chosen (``decided_at``), or a meeting's name and date."""
     try:
         data = signing.loads(token or "", salt=ADOPT_SALT, max_age=60 * 60 * 24 * 7)
         if data["report"] != report.pk:
             return None
+        if data.get("decided_at"):
+            return {"decided_at": str(data["decided_at"])}
         return {
             "meeting": data["meeting"],
             "meeting_date": datetime.date.fromisoformat(data["meeting_date"]),
         }
     except (signing.BadSignature, KeyError, TypeError, ValueError):
         return None
+
+
+def adoption_shown(partnership, data: dict) -> dict | None:
+    """The meeting as the check page shows it (nothing is created yet): a chosen governance
+    meeting's name and day, else the name and date typed."""
+    if not data.get("decided_at"):
+        return data
+    preview = decision_meeting_preview(partnership, data["decided_at"])
+    if preview is None:
+        return None
+    return {"meeting": preview[0], "meeting_date": preview[1], "decision": True}
 
 
 class AdoptionMixin(ReportMixin):
@@ -233,18 +250,11 @@ class AdoptionMixin(ReportMixin):
         url = reverse("quality:report_adopt", args=[self.partnership.slug, self.report.pk])
         return f"{url}?{urlencode({'data': token})}" if token else url
 
-    def decisions(self):
-        """The governance decisions about this report, linked when the reader sees governance."""
-        return {
-            "decisions": decisions_about(self.report),
-            "sees_governance": self.can(GovernanceAction.VIEW_GOVERNANCE),
-        }
-
     def get_context_data(self, **kwargs):
         report = self.report
         return super().get_context_data(**kwargs) | {
             "period": period_label(report.academic_year.label, report.half),
-            **self.decisions(),
+            **decisions_context(report, access=self.access, partnership=self.partnership),
         }
 
 
@@ -260,10 +270,11 @@ class ReportAdoptCheck(AdoptionMixin, TemplateView):
         if report.status == ReportStatus.ADOPTED:
             return redirect(self.adopted_url())
         data = unsign_adoption(request.GET.get("data"), report)
-        if data is None:
+        shown = adoption_shown(self.partnership, data) if data else None
+        if shown is None:
             return redirect(self.adopt_url())
         context = self.get_context_data(
-            data=data, token=request.GET["data"], change_url=self.adopt_url(request.GET["data"])
+            data=shown, token=request.GET["data"], change_url=self.adopt_url(request.GET["data"])
         )
         return self.render_to_response(context)
 

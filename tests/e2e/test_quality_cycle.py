@@ -17,10 +17,14 @@ import re
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext
 from playwright.sync_api import expect
 
 from config.celery import app as celery_app
 from partnerships.glossary import Role
+from partnerships.governance.selectors import latest_held_meeting
+from partnerships.governance.services import decisions_about
 from partnerships.models import Partnership, RoleAssignment
 from quality.choices import ReportStatus, RoundStatus
 from quality.models import Invitation, QualityReport, Response, Survey, SurveyRound
@@ -211,12 +215,16 @@ def test_a_round_from_scheduling_to_an_adopted_report(browser, live_server, demo
         f"main a[href='{reverse('quality:report_adopt', args=[slug, report.pk])}']"
     ).click()
     assert_accessible(page)
-    page.locator("input[name=meeting]").fill("Stuurgroep februari")
-    page.locator("input[name=meeting_date]").fill(today.isoformat())
+    # The meeting is one of the steering group's in governance (issue 16): a decision of it.
+    # (Early in January no meeting of the year has been held yet: a written procedure then.)
+    meeting = latest_held_meeting(partnership)
+    page.locator("select[name=decided_at]").select_option(str(meeting.pk) if meeting else "written")
     page.locator("main form button[type=submit]").click()
     # Check before adopting: the report, its period and what adoption freezes; then adopt.
     expect(page).to_have_url(re.compile(r"/adopt/check/\?data="))
-    expect(page.locator("#adopt-summary")).to_contain_text("Stuurgroep februari")
+    with translation.override("nl"):
+        shown = str(meeting) if meeting else gettext("A written procedure (new, today)")
+    expect(page.locator("#adopt-summary")).to_contain_text(shown)
     assert_accessible(page)
     report.refresh_from_db()
     assert report.status == ReportStatus.IN_REVIEW
@@ -228,6 +236,9 @@ def test_a_round_from_scheduling_to_an_adopted_report(browser, live_server, demo
     assert_accessible(page)
     report.refresh_from_db()
     assert report.status == ReportStatus.ADOPTED and report.adopted_by == steering
+    (decision,) = decisions_about(report)
+    assert meeting is None or decision.meeting == meeting
+    expect(page.locator("#decisions")).to_contain_text(decision.code)
     pdf = page.request.get(reverse("quality:report_pdf", args=[slug, report.pk]))
     assert pdf.headers["content-type"] == "application/pdf"
     assert pdf.body().startswith(b"%PDF") and bytes(report.pdf) == pdf.body()

@@ -107,3 +107,18 @@ def sha(data: bytes) -> str:
 
 def person(world, actor: str) -> Person:
     return world[actor]
+
+
+def steering_meeting(world, *, days_ago=2):
+    """A held meeting of partnership A's steering group (created with the body): reports are
+    adopted at it as governance decisions."""
+    from partnerships.governance.models import Body, Meeting
+
+    body, _new = Body.objects.get_or_create(
+        partnership=world.a, kind="stuurgroep", defaults={"name": "Stuurgroep"}
+    )
+    return Meeting.objects.create(
+        body=body,
+        starts_at=timezone.now() - datetime.timedelta(days=days_ago),
+        status="held" if days_ago >= 0 else "planned",
+    )

@@ -9,13 +9,14 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from partnerships.governance.models import Decision
 from programme.models import Event
 from quality.models import OrganisationReport, QualityReport, Response
 from quality.selectors.reports import organisation_document
 from quality.services import reports as services
 from quality.tasks.reports import archive_report_pdf
 from tests.factories import academic_year
-from tests.quality.reports_world import closed_round, report_in
+from tests.quality.reports_world import closed_round, report_in, steering_meeting
 
 pytestmark = pytest.mark.django_db
 
@@ -139,17 +140,21 @@ def test_adoption_returns_at_once_and_the_task_archives_the_pdf(client, world, m
     monkeypatch.setattr(
         services, "report_pdf_render", lambda r, **kw: rendered.append(r.pk) or real(r, **kw)
     )
+    meeting = steering_meeting(world)  # adopted in a meeting of the steering group (issue 16)
     client.force_login(world["stuurgroeplid"])
     response = client.post(
         reverse("quality:report_adopt", args=[world.a.slug, report.pk]),
-        {"meeting": "Stuurgroep", "meeting_date": timezone.localdate().isoformat()},
+        {"decided_at": str(meeting.pk)},
     )
     check = client.get(response.url)  # the check page: nothing adopted yet
     assert check.status_code == 200 and not QualityReport.objects.get(pk=report.pk).is_adopting
+    assert check.context["data"]["meeting"] == str(meeting) and not Decision.objects.exists()
     response = client.post(response.url.split("?")[0], {"data": check.context["token"]})
     assert response.status_code == 302 and rendered == []  # no PDF made in the request
     report.refresh_from_db()
-    assert report.is_adopting
+    assert report.is_adopting and report.meeting == str(meeting)
+    decision = Decision.objects.get(meeting=meeting)
+    assert decision.subject_id == report.pk and decision.subject_url == report.get_absolute_url()
     from partnerships.models import OutboxMessage
 
     assert OutboxMessage.objects.filter(
