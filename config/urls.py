@@ -60,6 +60,7 @@ urlpatterns = [
         include("professionalisation.urls"),
     ),
     path("p/<slug:partnership>/governance/", include("partnerships.governance.urls")),
+    path("p/<slug:partnership>/finance/", include("partnerships.finance.urls")),
     path("p/<slug:partnership>/", include("partnerships.urls")),
 ]
 

@@ -10,6 +10,9 @@ class PartnershipsConfig(AppConfig):
         from . import form_defaults, signals  # noqa: F401
 
         form_defaults.install()
+        from .finance.setup import install as install_finance
+
+        install_finance()
         from .governance.providers import install as install_governance
 
         install_governance()

@@ -199,6 +199,7 @@ def _run(activity, title, start, end, by, trainers, **fields) -> Run | None:
         ends_on=end,
         location=fields.pop("location", "Haags Montessori Lyceum"),
         capacity=fields.pop("capacity", 16),
+        cost_cents=fields.pop("cost_cents", 180000),  # trainers and venue, for the demo budget
         **fields,
     )
 

@@ -18,7 +18,14 @@ from django.utils import timezone
 from partnerships.glossary import OrganisationKind, Role
 from partnerships.models import AcademicYear, Person, RoleAssignment
 from programme.choices import AttendanceStatus, EventKind, Line, RegistrationStatus, SessionKind
-from programme.models import Attendance, Event, Registration, Session, TimeSlot
+from programme.models import (
+    Attendance,
+    CoDocentNorms,
+    Event,
+    Registration,
+    Session,
+    TimeSlot,
+)
 from programme.selectors.events import audience_students
 
 MON, WED, THU = 0, 2, 3
@@ -240,6 +247,16 @@ def _attendance(event: Event, students, rng) -> int:
     return len(rows)
 
 
+# What an event costs the partnership in the demo budget (venue, catering, speakers), in cents.
+EVENT_COSTS = {
+    EventKind.START_MEETING: 85000,
+    EventKind.PRACTICE_DAY: 125000,
+    EventKind.INNOMO: 160000,
+    EventKind.CLOSING_MEETING: 95000,
+}
+CODOCENT_HOURLY_RATE_CENTS = 4500
+
+
 @transaction.atomic
 def load(partnership, today: datetime.date | None = None) -> str | None:
     if partnership.slug != "hos":
@@ -250,6 +267,9 @@ def load(partnership, today: datetime.date | None = None) -> str | None:
     if existing.exists():
         return f"programme: {existing.count()} events for {year} (kept)"
     rng = random.Random(f"{partnership.slug}-{year.start_year}-events")
+    CoDocentNorms.objects.update_or_create(
+        partnership=partnership, defaults={"hourly_rate_cents": CODOCENT_HOURLY_RATE_CENTS}
+    )
     schools = list(
         partnership.organisations.filter(kind=OrganisationKind.SCHOOL, is_active=True).order_by(
             "name"
@@ -269,6 +289,7 @@ def load(partnership, today: datetime.date | None = None) -> str | None:
             is_published=True,
             host_school=None if online or not schools else schools[n % len(schools)],
             online_url="https://webinar.example.org/hos" if online else "",
+            cost_cents=EVENT_COSTS.get(fields["kind"], 0),
             **fields,
         )
         if fields["kind"] == EventKind.PRACTICE_DAY and fields["date"] > today:
