@@ -41,6 +41,11 @@ class PlacementAction(StrEnum):
     MANAGE_TRAVEL_TIMES = "manage_travel_times"
     VIEW_GUIDANCE = "view_guidance"
     MANAGE_GUIDANCE_NORMS = "manage_guidance_norms"
+    VIEW_FUNDING = "view_funding"
+    MANAGE_SUBSIDY_AMOUNTS = "manage_subsidy_amounts"
+    DECIDE_DISTRIBUTION_KEY = "decide_distribution_key"
+    RECORD_FUNDING_PAYMENTS = "record_funding_payments"
+    VIEW_FUNDING_STATEMENT = "view_funding_statement"
 
 
 SCHOOL_COORDINATION = frozenset({R.SCHOOLCOORDINATOR})
@@ -99,4 +104,24 @@ PLACEMENT_ACTION_ROLES = {
     | INSTITUTE_STAFF
     | {STUDENT},
     PlacementAction.MANAGE_GUIDANCE_NORMS: PLANNERS,
+    # Money (issue 19): the administrator enters the subsidy amounts and the payments, the
+    # programme manager follows them, the stuurgroep decides the distribution key; a school's
+    # or institute's coordinator reads the statement of their own organisation.
+    PlacementAction.VIEW_FUNDING: frozenset(
+        {R.ADMINISTRATIEF_ONDERSTEUNER, R.PROGRAMMAMANAGER, R.STUURGROEPLID}
+    ),
+    PlacementAction.MANAGE_SUBSIDY_AMOUNTS: frozenset(
+        {R.ADMINISTRATIEF_ONDERSTEUNER, R.PROGRAMMAMANAGER}
+    ),
+    PlacementAction.DECIDE_DISTRIBUTION_KEY: frozenset({R.STUURGROEPLID}),
+    PlacementAction.RECORD_FUNDING_PAYMENTS: frozenset({R.ADMINISTRATIEF_ONDERSTEUNER}),
+    PlacementAction.VIEW_FUNDING_STATEMENT: frozenset(
+        {
+            R.ADMINISTRATIEF_ONDERSTEUNER,
+            R.PROGRAMMAMANAGER,
+            R.STUURGROEPLID,
+            R.SCHOOLCOORDINATOR,
+            R.INSTITUUTSCOORDINATOR,
+        }
+    ),
 }

@@ -7,6 +7,7 @@ from placements.calendar import urls as calendar
 from placements.capacity import urls as capacity
 from placements.division import urls as division
 from placements.facilitation import urls as facilitation
+from placements.funding import urls as funding
 from placements.guidance import urls as guidance
 from placements.lifecycle import urls as lifecycle
 from placements.preferences import urls as preferences
@@ -35,6 +36,7 @@ urlpatterns = [
     *allocation.urlpatterns,
     *shortage.urlpatterns,
     *subsidy.urlpatterns,
+    *funding.urlpatterns,
     *transfer.urlpatterns,
     *guidance.urlpatterns,
 ]

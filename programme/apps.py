@@ -37,3 +37,8 @@ class ProgrammeConfig(AppConfig):
         for loader in demo.LOADERS:
             if loader not in EXTENSIONS:
                 EXTENSIONS.append(loader)
+        from partnerships.contributions import CODOCENT, register_school_hours
+
+        from .selectors.contributions import codocent_hours_by_school
+
+        register_school_hours(CODOCENT, codocent_hours_by_school)
