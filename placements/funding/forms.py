@@ -1,8 +1,5 @@
 """Forms of the money pages: the year's amounts, the distribution key and a payment. Amounts are
-typed in euros ("1.234,56", "1234.56") and kept in cents."""
-
-import re
-from decimal import Decimal, InvalidOperation
+typed in euros ("1.234,56", "1234.56") and kept in cents (``partnerships.money.EuroField``)."""
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -10,45 +7,9 @@ from django.utils.translation import gettext_lazy as _
 
 from partnerships.glossary import FacilitationCategory, SubsidyCategory
 from partnerships.governance.forms import DecisionMeetingField
+from partnerships.money import EuroField  # max_length=None: the cleaned value is cents (an int)
 from placements.funding import rules
 from placements.models import SubsidySnapshot
-
-THOUSANDS = re.compile(r"^\d{1,3}(\.\d{3})+$")
-
-
-def parse_euros(text: str) -> int:
-    """ "€ 1.234,56" → 123456 cents; a dot followed by three digits only is a thousands mark."""
-    text = (text or "").replace("€", "").replace(" ", "").replace("\u00a0", "")
-    if "," in text:
-        text = text.replace(".", "").replace(",", ".")
-    elif THOUSANDS.match(text):
-        text = text.replace(".", "")
-    try:
-        value = Decimal(text)
-    except InvalidOperation as exc:
-        raise ValidationError(_("Enter an amount in euros, for example 2.500,00.")) from exc
-    if value < 0 or value != value.quantize(Decimal("0.01")):
-        raise ValidationError(_("Enter an amount in euros with at most two decimals."))
-    return int(value * 100)
-
-
-def format_euros(cents: int | None) -> str:
-    if cents is None:
-        return ""
-    return f"{cents // 100},{cents % 100:02d}"
-
-
-class EuroField(forms.CharField):
-    def __init__(self, **kwargs):
-        super().__init__(**kwargs)
-        self.widget.attrs.update({"inputmode": "decimal", "class": "input-narrow", "maxlength": 20})
-
-    def prepare_value(self, value):
-        return format_euros(value) if isinstance(value, int) else value
-
-    def to_python(self, value):
-        value = super().to_python(value)
-        return parse_euros(value) if value not in self.empty_values else None
 
 
 class AmountsForm(forms.Form):
@@ -57,7 +18,7 @@ class AmountsForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for code, label in SubsidyCategory.choices:
-            self.fields[code] = EuroField(label=label, required=False)
+            self.fields[code] = EuroField(label=label, required=False, max_length=None)
 
     def amounts(self) -> dict[str, int | None]:
         return {code: self.cleaned_data.get(code) for code in rules.CATEGORIES}
@@ -115,7 +76,7 @@ class PaymentForm(forms.Form):
     organisation = forms.ModelChoiceField(
         label=_("School or institute"), queryset=None, empty_label=None
     )
-    amount = EuroField(label=_("Amount (€)"))
+    amount = EuroField(label=_("Amount (€)"), max_length=None)
     paid_on = forms.DateField(
         label=_("Paid on"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )

@@ -59,9 +59,7 @@ class Expected:
 
 
 def expected_subsidy(counts: Mapping[str, int], amounts: Mapping[str, int]) -> Expected:
-    return Expected(
-        tuple(ExpectedLine(c, counts.get(c, 0), amounts.get(c)) for c in CATEGORIES)
-    )
+    return Expected(tuple(ExpectedLine(c, counts.get(c, 0), amounts.get(c)) for c in CATEGORIES))
 
 
 def split(total: int, weights: Mapping[str, int | Fraction]) -> dict[str, int]:

@@ -33,8 +33,17 @@ def test_distribution_example():
         rules.Student(3, "s2", "i2", "3"),
     ]
     result = rules.distribute_total(1_000_000, KEY, ["s1", "s2", "s3"], ["i1", "i2"], students)
-    assert result.parts == {"own": 100_000, "institutes": 200_000, "fixed": 300_000, "students": 400_000}
-    assert {k: v["fixed"] for k, v in result.schools.items()} == {"s1": 100_000, "s2": 100_000, "s3": 100_000}
+    assert result.parts == {
+        "own": 100_000,
+        "institutes": 200_000,
+        "fixed": 300_000,
+        "students": 400_000,
+    }
+    assert {k: v["fixed"] for k, v in result.schools.items()} == {
+        "s1": 100_000,
+        "s2": 100_000,
+        "s3": 100_000,
+    }
     # per student: s1 has 60 + 50 = 110 of 150 weight, s2 40
     assert result.schools["s1"]["students"] == 293_333
     assert result.schools["s2"]["students"] == 106_667
@@ -91,7 +100,12 @@ def test_every_cent_is_distributed_once(total, key, schools, students):
     assert sum(p["students"] for p in result.schools.values()) == result.parts["students"]
 
 
-@given(total=st.integers(0, 10**9), weights=st.dictionaries(st.text(min_size=1, max_size=3), st.integers(0, 1000), min_size=1, max_size=12))
+@given(
+    total=st.integers(0, 10**9),
+    weights=st.dictionaries(
+        st.text(min_size=1, max_size=3), st.integers(0, 1000), min_size=1, max_size=12
+    ),
+)
 def test_split_adds_up_and_is_within_a_cent_of_exact(total, weights):
     shares = rules.split(total, weights)
     assert sum(shares.values()) == (total if sum(weights.values()) else 0)
