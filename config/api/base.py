@@ -30,6 +30,7 @@ INVALID = {
 
 class ApiView(GenericAPIView):
     pagination_class = OoapiPagination
+    metadata_class = None  # no OPTIONS answers: the schema describes the API
     required_scopes: dict[str, str] = {}
 
     def initial(self, request, *args, **kwargs):

@@ -10,7 +10,7 @@ from partnerships.apitokens.scopes import Scope
 from partnerships.models import AcademicYear, Organisation
 from placements import selectors as placement_selectors
 
-from .base import ERRORS, ApiView, academic_session
+from .base import ERRORS, INVALID, ApiView, academic_session
 
 
 class AcademicSessionSerializer(serializers.Serializer):
@@ -55,7 +55,7 @@ class AcademicSessionList(ApiView):
 
     @extend_schema(
         operation_id="academic_sessions_list",
-        responses={200: AcademicSessionSerializer(many=True), **ERRORS},
+        responses={200: AcademicSessionSerializer(many=True), **INVALID, **ERRORS},
     )
     def get(self, request, *args, **kwargs):
         page = self.paginate_queryset(AcademicYear.objects.order_by("start_year"))
@@ -69,7 +69,7 @@ class OrganisationList(ApiView):
 
     @extend_schema(
         operation_id="organisations_list",
-        responses={200: OrganisationSerializer(many=True), **ERRORS},
+        responses={200: OrganisationSerializer(many=True), **INVALID, **ERRORS},
     )
     def get(self, request, *args, **kwargs):
         institutes = self.access.manageable_institutes(self.partnership)
@@ -94,7 +94,7 @@ class PlaceList(ApiView):
                 description="The academic year, for example 2026-2027.",
             )
         ],
-        responses={200: PlaceSerializer(many=True), **ERRORS},
+        responses={200: PlaceSerializer(many=True), **INVALID, **ERRORS},
     )
     def get(self, request, *args, **kwargs):
         year = academic_session(request.query_params.get("academicSession"))

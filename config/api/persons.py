@@ -140,7 +140,8 @@ class PersonList(StudentsView):
     required_scopes = {"GET": Scope.PERSONS_READ, "POST": Scope.PERSONS_WRITE}
 
     @extend_schema(
-        operation_id="persons_list", responses={200: PersonSerializer(many=True), **ERRORS}
+        operation_id="persons_list",
+        responses={200: PersonSerializer(many=True), **INVALID, **ERRORS},
     )
     def get(self, request, *args, **kwargs):
         page = self.paginate_queryset(self.get_queryset())

@@ -61,12 +61,20 @@ class PlacementList(ApiView):
             qs = qs.filter(updated_at__gte=moment)
         person = request.query_params.get("personId")
         if person is not None:
-            if not person.isdigit() or len(person) > 12:
-                raise exceptions.ValidationError({"personId": ["Give a number."]})
-            qs = qs.filter(student_id=int(person))
+            qs = qs.filter(student_id=_number(person, "personId"))
         qs = qs.select_related("school", "subject", "academic_year").order_by("updated_at", "pk")
         page = self.paginate_queryset(qs)
         return self.get_paginated_response(PlacementSerializer(page, many=True).data)
+
+
+def _number(text: str, name: str) -> int:
+    try:
+        number = int(text)
+    except ValueError:
+        number = None
+    if number is None or abs(number) >= 2**31:
+        raise exceptions.ValidationError({name: ["Give a whole number."]})
+    return number
 
 
 def _moment(text: str) -> datetime.datetime:
