@@ -29,6 +29,9 @@ class PlacementsConfig(AppConfig):
             )
             NAV_ITEMS.insert(before_import, item)
         self.register_demo()
+        from placements.funding.providers import register as register_budget_sources
+
+        register_budget_sources()  # the expected subsidy and the distribution, for the budget
         from placements.quota.chapters import register as register_governance
 
         register_governance()
@@ -38,9 +41,10 @@ class PlacementsConfig(AppConfig):
         from partnerships.demo.load import EXTENSIONS
         from placements.demo import load
         from placements.demo.guidance import load as load_guidance
+        from placements.demo.funding import load as load_funding
         from placements.demo.transfer import load as load_transfer_forms
 
-        # transfer forms and guidance entries need the placements
-        for loader in (load, load_transfer_forms, load_guidance):
+        # transfer forms, guidance entries and money need the placements
+        for loader in (load, load_transfer_forms, load_guidance, load_funding):
             if loader not in EXTENSIONS:
                 EXTENSIONS.append(loader)
