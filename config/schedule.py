@@ -85,3 +85,14 @@ SCHEDULE.update(
         },
     }
 )
+SCHEDULE.update(
+    {
+        # Privacy (partnerships/privacy/): delete or anonymise personal data past its retention
+        # term (settings.RETENTION), every night; idempotent, so a missed night catches up.
+        "privacy-retention": {
+            "task": "partnerships.privacy.tasks.apply_retention",
+            "crontab": {"minute": "30", "hour": "3"},
+            "kwargs": {},
+        },
+    }
+)

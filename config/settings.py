@@ -221,6 +221,32 @@ SESSION_COOKIE_AGE = SESSION_IDLE_TIMEOUT
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
+# Privacy and retention (partnerships/privacy/, README "Privacy and retention"): how long each
+# kind of personal data is kept, as (amount, unit). The nightly task
+# partnerships.privacy.tasks.apply_retention deletes or anonymises what is past its term, and
+# the privacy statement (/privacy/) lists these same terms. Each can be set in the environment:
+# RETENTION_<KIND>_<UNIT>, e.g. RETENTION_STUDENTS_YEARS=7.
+_RETENTION_DEFAULTS = {
+    "accounts": (1, "years"),  # after the last role has ended
+    "students": (7, "years"),  # after the school year of the last placement (subsidy accounts)
+    "subsidy_lists": (7, "years"),  # names in a subsidy list snapshot, after the snapshot
+    "transfer_forms": (2, "years"),  # after the school year of the placement
+    "guidance": (2, "years"),  # guidance log entries, after the school year of the placement
+    "guidance_attachments": (1, "years"),  # attached files, after the school year
+    "survey_invitations": (3, "months"),  # after the round's quality report is adopted
+    "audit": (2, "years"),  # audit entries and the record of sign-ins
+    "failed_logins": (30, "days"),
+    "import_files": (30, "days"),
+    "notifications": (12, "months"),  # e-mails sent by the application
+    "outbox": (30, "days"),  # background tasks that have run
+}
+RETENTION = {
+    key: (int(os.environ.get(f"RETENTION_{key.upper()}_{unit.upper()}", amount)), unit)
+    for key, (amount, unit) in _RETENTION_DEFAULTS.items()
+}
+# Sessions end after SESSION_ABSOLUTE_TIMEOUT; expired ones are deleted every night.
+RETENTION["sessions"] = (max(1, SESSION_ABSOLUTE_TIMEOUT // 3600), "hours")
+
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", _("Dutch")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]

@@ -16,3 +16,10 @@ class PartnershipsConfig(AppConfig):
         from .governance.providers import install as install_governance
 
         install_governance()
+        from .privacy import base, tasks  # noqa: F401  (tasks: the worker finds the task)
+
+        base.install()
+        from .access import ACTION_ROLES
+        from .privacy.permissions import PRIVACY_ACTION_ROLES
+
+        ACTION_ROLES.update(PRIVACY_ACTION_ROLES)

@@ -1,5 +1,6 @@
 from django.urls import include, path
 
+from .privacy import views as privacy_views
 from .views import dashboard, imports, organisations, people, students
 
 app_name = "partnerships"
@@ -64,6 +65,11 @@ urlpatterns = [
         "people/<int:pk>/qualifications/<int:qualification>/edit/",
         people.QualificationCreate.as_view(),
         name="qualification_update",
+    ),
+    path(
+        "people/<int:pk>/personal-data/",
+        privacy_views.SubjectAccessExport.as_view(),
+        name="person_data_export",
     ),
     # students
     path("students/", students.StudentList.as_view(), name="student_list"),

@@ -35,6 +35,9 @@ class PlacementsConfig(AppConfig):
         from placements.quota.chapters import register as register_governance
 
         register_governance()
+        from placements.privacy import install as install_privacy
+
+        install_privacy()
 
     def register_demo(self):
         """seed_demo loads the demo placement year through the partnerships' extension point."""

@@ -18,6 +18,9 @@ class QualityConfig(AppConfig):
         from .services.rounds import INVITE_KEY, invitation_mail_sent
 
         on_sent(INVITE_KEY, invitation_mail_sent)
+        from .privacy import install as install_privacy
+
+        install_privacy()
 
         ACTION_ROLES.update(QUALITY_ACTION_ROLES)
         for provider in dashboard.PROVIDERS:

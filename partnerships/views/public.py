@@ -3,6 +3,8 @@
 from django.conf import settings
 from django.shortcuts import render
 
+from ..privacy.registry import kinds
+
 
 def _context() -> dict:
     return {"support_email": settings.SUPPORT_EMAIL}
@@ -14,5 +16,7 @@ def landing(request):
 
 
 def privacy(request):
-    """The privacy statement: what is kept, why, how long, who is responsible, your rights."""
-    return render(request, "public/privacy.html", _context())
+    """The privacy statement: what is kept, why, how long, who is responsible, your rights.
+    The retention terms are those the nightly task applies (``settings.RETENTION``)."""
+    retention = [kind for kind in kinds() if kind.retain]
+    return render(request, "public/privacy.html", _context() | {"retention": retention})
