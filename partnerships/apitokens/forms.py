@@ -21,5 +21,6 @@ class ApiTokenForm(forms.Form):
     def __init__(self, *args, institutes, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = institutes
-        if len(institutes) == 1:
-            self.fields["organisation"].initial = institutes[0].pk
+        only = list(institutes[:2])
+        if len(only) == 1:
+            self.fields["organisation"].initial = only[0].pk

@@ -64,7 +64,7 @@ class TokenCreate(TokenMixin, ServiceFormView):
     form_class = ApiTokenForm
 
     def get_form_kwargs(self):
-        return super().get_form_kwargs() | {"institutes": list(self.institutes)}
+        return super().get_form_kwargs() | {"institutes": self.institutes}
 
     def get_initial(self):
         return unsign(self.request.GET.get("data")) or {}
