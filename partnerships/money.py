@@ -48,9 +48,11 @@ class EuroField(forms.CharField):
 
     def __init__(self, *args, min_cents: int | None = 0, **kwargs):
         self.min_cents = min_cents
-        kwargs.setdefault("max_length", 20)
         kwargs.setdefault(
-            "widget", forms.TextInput(attrs={"inputmode": "decimal", "class": "input-narrow"})
+            "widget",
+            forms.TextInput(
+                attrs={"inputmode": "decimal", "class": "input-narrow", "maxlength": "20"}
+            ),
         )
         super().__init__(*args, **kwargs)
 
