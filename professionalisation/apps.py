@@ -16,6 +16,9 @@ class ProfessionalisationConfig(AppConfig):
         from .permissions import PRO_ACTION_ROLES, ProAction
 
         ACTION_ROLES.update(PRO_ACTION_ROLES)
+        from .privacy import install as install_privacy
+
+        install_privacy()
         from partnerships.finance.registry import Source, register
 
         from .selectors.costs import run_costs

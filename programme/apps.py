@@ -16,6 +16,9 @@ class ProgrammeConfig(AppConfig):
         from .permissions import PROGRAMME_ACTION_ROLES, ProgrammeAction
 
         ACTION_ROLES.update(PROGRAMME_ACTION_ROLES)
+        from .privacy import install as install_privacy
+
+        install_privacy()
         from partnerships.finance.registry import Source, register
 
         from .selectors.costs import codocent_costs, event_costs

@@ -82,6 +82,7 @@ def test_administrator_exports_everything_about_a_person(client, story):
     invitations = json.loads(archive.read("survey_invitations.json"))["survey_invitations"]
     assert len(invitations) == 1 and "key" not in invitations[0]
 
+    assert {"programme.json", "professionalisation.json", "audit.json"} <= names
     pdfs = [n for n in names if n.startswith("documenten/transfer_forms/")]
     assert len(pdfs) == 1 and archive.read(pdfs[0]).startswith(b"%PDF")
     attachment = next(n for n in names if n.startswith("documenten/guidance/"))
