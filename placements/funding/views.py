@@ -35,8 +35,16 @@ class CheckedFormView(YearMixin, FormView):
     """A form, then a check page with the values (POSTed again as hidden fields, validated
     again), then the commit and a confirmation page. "Change" shows the form again."""
 
+    template_name = "placements/funding_form.html"
     check_template_name = ""
     done_template_name = "placements/funding_done.html"
+    form_intro = ""
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(**kwargs) | {
+            "form_title": self.form_title % {"year": self.year},
+            "form_intro": self.form_intro,
+        }
 
     def post(self, request, *args, **kwargs):
         form = self.get_form()
@@ -55,7 +63,12 @@ class CheckedFormView(YearMixin, FormView):
 
 class AmountsEdit(CheckedFormView):
     action = PlacementAction.MANAGE_SUBSIDY_AMOUNTS
-    template_name = "placements/funding_amounts.html"
+    form_title = _("Subsidy amounts %(year)s")
+    form_intro = _(
+        "The amount the ministry pays per student of each category this year (Regeling "
+        "tegemoetkoming kosten opleidingsscholen), in euros. Leave a category empty while its "
+        "amount is not known."
+    )
     check_template_name = "placements/funding_amounts_check.html"
     form_class = forms.AmountsForm
 
@@ -90,7 +103,14 @@ class AmountsEdit(CheckedFormView):
 
 class KeyDecide(CheckedFormView):
     action = PlacementAction.DECIDE_DISTRIBUTION_KEY
-    template_name = "placements/funding_key.html"
+    form_title = _("Distribution key %(year)s")
+    form_intro = _(
+        "The expected subsidy of the chosen snapshot is split into the partnership's own costs, "
+        "a part for the institutes (by their counted students), a fixed part shared equally by "
+        "the active schools, and the rest per placed student: each school gets it by the "
+        "weights of its students' facilitation categories. Every amount is rounded to the cent "
+        "by the largest remainder, so the parts always add up to the total."
+    )
     check_template_name = "placements/funding_key_check.html"
     form_class = forms.KeyForm
 
@@ -161,7 +181,7 @@ class KeyDecide(CheckedFormView):
 
 class PaymentAdd(CheckedFormView):
     action = PlacementAction.RECORD_FUNDING_PAYMENTS
-    template_name = "placements/funding_payment.html"
+    form_title = _("Record a payment")
     check_template_name = "placements/funding_payment_check.html"
     form_class = forms.PaymentForm
 
