@@ -32,9 +32,13 @@ class PlacementsConfig(AppConfig):
         from placements.funding.providers import register as register_budget_sources
 
         register_budget_sources()  # the expected subsidy and the distribution, for the budget
-        from placements.quota.chapters import register as register_governance
+        from placements.calendar import chapters as calendar_chapters
+        from placements.facilitation import chapters as facilitation_chapters
+        from placements.quota import chapters as quota_chapters
 
-        register_governance()
+        # plan chapters and agenda links (partnerships.governance.registry)
+        for chapters in (quota_chapters, calendar_chapters, facilitation_chapters):
+            chapters.register()
         from placements.privacy import install as install_privacy
 
         install_privacy()

@@ -40,6 +40,9 @@ class ProgrammeConfig(AppConfig):
         for loader in demo.LOADERS:
             if loader not in EXTENSIONS:
                 EXTENSIONS.append(loader)
+        from .chapters import register as register_chapters
+
+        register_chapters()  # the plan's chapters (partnerships.governance.registry)
         from partnerships.contributions import CODOCENT, register_school_hours
 
         from .selectors.contributions import codocent_hours_by_school

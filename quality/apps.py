@@ -36,3 +36,6 @@ class QualityConfig(AppConfig):
         for loader in demo.LOADERS:
             if loader not in EXTENSIONS:
                 EXTENSIONS.append(loader)
+        from .chapters import register as register_chapters
+
+        register_chapters()  # the plan's chapters (partnerships.governance.registry)

@@ -93,14 +93,14 @@ CHAPTERS: tuple[ChapterDef, ...] = (
         PROFESSIONALISERINGSPLAN,
         _("Professionalisation activities"),
         _("The activities offered, for whom, and the required qualifications."),
-        ("professionalisation",),
+        ("professionalisation", "compliance"),
     ),
     ChapterDef(
         "3.5",
         PROFESSIONALISERINGSPLAN,
         _("Facilities, including training hours per employee"),
         _("Time and money for professionalisation; registration of trainers."),
-        ("qualifications",),
+        ("training_hours",),
     ),
     ChapterDef(
         "4.2",
