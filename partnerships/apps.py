@@ -23,3 +23,8 @@ class PartnershipsConfig(AppConfig):
         from .privacy.permissions import PRIVACY_ACTION_ROLES
 
         ACTION_ROLES.update(PRIVACY_ACTION_ROLES)
+        from .demo.apitokens import load as load_api_tokens
+        from .demo.load import EXTENSIONS
+
+        if load_api_tokens not in EXTENSIONS:
+            EXTENSIONS.append(load_api_tokens)

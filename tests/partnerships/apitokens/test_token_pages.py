@@ -103,3 +103,14 @@ def test_the_form_needs_a_permission(client, world):
         url("api_token_create", world), {"organisation": world.institute.pk, "name": "X"}
     )
     assert shows_dutch(response, "Choose at least one permission.")
+
+
+def test_demo_tokens_once(client, world):
+    from partnerships.demo.apitokens import load
+
+    assert load(world.a) == "  API tokens: 2 for Hogeschool Alfa (1 revoked)"
+    assert load(world.a) == ""
+    assert ApiToken.objects.filter(partnership=world.a).count() == 2
+    client.force_login(world["instituutscoordinator"])
+    page = client.get(url("api_token_list", world))
+    assert shows_dutch(page, "revoked") and "Studentenadministratie" in page.content.decode()
