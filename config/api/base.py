@@ -3,6 +3,7 @@
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
+from django.utils.cache import add_never_cache_headers
 from drf_spectacular.utils import OpenApiResponse, inline_serializer
 from rest_framework import exceptions, serializers
 from rest_framework.generics import GenericAPIView
@@ -55,6 +56,7 @@ class ApiView(GenericAPIView):
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
+        add_never_cache_headers(response)  # personal data: no browser or proxy keeps it
         token = getattr(request, "auth", None)
         token = token if isinstance(token, ApiToken) else None
         audit.record(

@@ -28,7 +28,9 @@ def ids(response, key):
 
 
 def test_persons_are_the_institutes_own_students(api, world):
-    assert ids(api("get", "persons/"), "personId") == {world.student1.pk}
+    response = api("get", "persons/")
+    assert ids(response, "personId") == {world.student1.pk}
+    assert "no-store" in response["Cache-Control"]
     person = api("get", f"persons/{world.student1.pk}/").json()
     assert person["primaryCode"] == "S-0001"
     assert person["organisationId"] == world.institute.pk
