@@ -21,7 +21,7 @@ BUDGETED = {
     LineCategory.SUBSIDY: 61_200_000,
     LineCategory.CONTRIBUTIONS: 4_500_000,
     LineCategory.DISTRIBUTION: 42_000_000,
-    LineCategory.EVENTS: 1_200_000,
+    LineCategory.EVENTS: 1_800_000,
     LineCategory.CODOCENT: 4_000_000,
     LineCategory.PROFESSIONALISATION: 2_500_000,
     LineCategory.STAFF: 14_000_000,
