@@ -3,6 +3,7 @@ most 5 MB, and its first bytes match the type its name claims (a renamed executa
 PDF). Used by the guidance log (placements.guidance) and declarations (partnerships.finance)."""
 
 from django.core.exceptions import ValidationError
+from django.http import HttpResponse
 from django.utils.translation import gettext as _
 
 MAX_ATTACHMENT_BYTES = 5 * 1024 * 1024
@@ -38,3 +39,13 @@ def check_attachment(upload, allowed=tuple(ATTACHMENT_TYPES)) -> tuple[str, str]
     if not any(head.startswith(m) for m in magic):
         raise ValidationError(_("The file's content does not match its type."))
     return name, content_type
+
+
+def attachment_response(attachment) -> HttpResponse:
+    """The stored attachment (``name``, ``content_type``, ``data``) as a download that the
+    browser never sniffs into something else."""
+    response = HttpResponse(bytes(attachment.data), content_type=attachment.content_type)
+    name = attachment.name.replace('"', "")
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

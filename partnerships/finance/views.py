@@ -5,7 +5,7 @@ PAY_DECLARATIONS and exported with EXPORT_DECLARATIONS."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.functional import cached_property
@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import TemplateView
 
+from ..attachments import attachment_response
 from ..audit import record
 from ..mixins import PartnershipMixin, get_scoped_object
 from ..selectors import year_from_label
@@ -357,11 +358,7 @@ class DeclarationAttachment(DeclarationObject, View):
             obj=self.declaration,
             partnership=self.partnership,
         )
-        response = HttpResponse(bytes(attachment.data), content_type=attachment.content_type)
-        name = attachment.name.replace('"', "")
-        response["Content-Disposition"] = f'attachment; filename="{name}"'
-        response["X-Content-Type-Options"] = "nosniff"
-        return response
+        return attachment_response(attachment)
 
 
 class DeclarationExport(DeclarationMixin, View):

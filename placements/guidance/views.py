@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
+from partnerships.attachments import attachment_response
 from partnerships.audit import record
 from partnerships.mixins import PartnershipMixin, get_scoped_object
 from partnerships.models import Student
@@ -226,11 +227,7 @@ class GuidanceAttachmentDownload(EntryMixin, View):
             obj=self.entry,
             partnership=self.partnership,
         )
-        response = HttpResponse(bytes(attachment.data), content_type=attachment.content_type)
-        name = attachment.name.replace('"', "")
-        response["Content-Disposition"] = f'attachment; filename="{name}"'
-        response["X-Content-Type-Options"] = "nosniff"
-        return response
+        return attachment_response(attachment)
 
 
 class ObservationsPdf(PartnershipMixin, View):

@@ -16,25 +16,11 @@ from playwright.sync_api import expect
 
 from partnerships.glossary import Role
 from tests.e2e.axe import assert_accessible
-from tests.e2e.conftest import TIMEOUT_MS
-from tests.factories import PASSWORD, PartnershipFactory, PersonFactory, RoleFactory, SchoolFactory
+from tests.e2e.test_governance import log_in
+from tests.factories import PartnershipFactory, PersonFactory, RoleFactory, SchoolFactory
 from tests.partnerships.finance import helpers
 
 pytestmark = pytest.mark.e2e
-
-
-def log_in(browser, live_server, person):
-    context = browser.new_context(
-        base_url=live_server.url, locale="nl-NL", viewport={"width": 1280, "height": 900}
-    )
-    context.set_default_timeout(TIMEOUT_MS)
-    page = context.new_page()
-    page.goto("/accounts/login/")
-    page.locator("input[name=username]").fill(person.email)
-    page.locator("input[name=password]").fill(PASSWORD)
-    page.locator("main form button[type=submit]").click()
-    expect(page.locator("main h1")).to_have_count(1)
-    return context, page
 
 
 @pytest.fixture
