@@ -117,6 +117,16 @@ def test_statement_adds_up_with_payments_and_codocent_balance(w, monkeypatch):
     assert statement.codocent.balance == Decimal(12) - statement.codocent.fair_share
 
 
+def test_codocent_hours_come_from_the_programme_through_the_base(w):
+    """programme registers its provider in partnerships.contributions at start-up; a school
+    whose people gave no co-docent hours has 0 against a fair share of 0."""
+    assert SCHOOL_HOURS[CODOCENT]
+    decided(w)
+    statement = selectors.funding_statement(access=Access(w.admin), key=w.key, organisation=w.alfa)
+    assert statement.codocent == rules.Balance(Decimal(0), Decimal(0))
+    assert statement.facilitation_hours > 0
+
+
 def amounts_of(html: str, attribute: str) -> list[int]:
     import re
 
