@@ -1,7 +1,7 @@
 from django.urls import include, path
 
 from .privacy import views as privacy_views
-from .views import dashboard, imports, organisations, people, students
+from .views import dashboard, import_check, imports, organisations, people, students
 
 app_name = "partnerships"
 
@@ -91,4 +91,5 @@ urlpatterns = [
         name="import_template",
     ),
     path("import/jobs/<int:pk>/", imports.ImportJobView.as_view(), name="import_job"),
+    path("import/check/", import_check.ImportCheck.as_view(), name="import_check"),
 ]

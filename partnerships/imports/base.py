@@ -48,6 +48,8 @@ class Importer(ABC):
     description = ""  # how rows find existing records, shown on the import page
     list_url_name = ""
     columns: list[Column] = []
+    # True: the upload leads to a check page (what will be added and changed) before saving.
+    needs_check = False
 
     def __init__(self, *, partnership: Partnership, academic_year: int | None = None):
         self.partnership = partnership
@@ -70,5 +72,16 @@ class Importer(ABC):
     def notes(self) -> list[Note]:
         return []
 
+    def describe(self, record) -> "Change":
+        """What saving a checked record will do, for the check page (kinds with a check)."""
+        raise NotImplementedError
+
     def column(self, key: str) -> Column | None:
         return next((c for c in self.columns if c.key == key), None)
+
+
+@dataclass(frozen=True)
+class Change:
+    name: str
+    new: bool
+    changes: list[tuple[str, str, str]] = field(default_factory=list)  # (what, before, after)

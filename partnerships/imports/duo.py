@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy
 from .. import services
 from ..glossary import OrganisationKind
 from ..models import Organisation, SchoolType
-from .base import Checked, Duplicate, Importer, Note
+from .base import Change, Checked, Duplicate, Importer, Note
 from .cells import parse_postcode
 from .columns import Cells, Column
 
@@ -66,6 +66,7 @@ STRUCTURE = {
     "LWOO": ("lwoo",),
     "ISK": ("isk",),
 }
+CHANGED = ("brin", "address", "postcode", "city", "phone")
 _LOCATION = re.compile(r"[0-9]{2}[A-Z]{2}[0-9]{2}")
 
 
@@ -93,6 +94,12 @@ def parse_structure(value) -> list[str]:
     return codes
 
 
+def _text(value) -> str:
+    if isinstance(value, list):
+        return ", ".join(value)
+    return str(value or "")
+
+
 @dataclass
 class DuoRecord:
     organisation: Organisation
@@ -110,11 +117,18 @@ class DuoSchoolImporter(Importer):
     )
     list_url_name = "partnerships:organisation_list"
     columns = COLUMNS
+    needs_check = True
 
     def prepare(self, rows):
         self.by_code: dict[str, Organisation] = {}
-        for organisation in self.partnership.organisations.exclude(brin=""):
+        self.before: dict[int, dict] = {}
+        organisations = self.partnership.organisations.exclude(brin="")
+        for organisation in organisations.prefetch_related("school_types"):
             self.by_code.setdefault(code(organisation.brin), organisation)
+            self.before[organisation.pk] = {
+                **{name: getattr(organisation, name) for name in CHANGED},
+                "school_types": sorted(t.code for t in organisation.school_types.all()),
+            }
         self.names = {o.name.casefold(): o for o in self.partnership.organisations.all()}
         self.types = {t.code: t for t in SchoolType.objects.all()}
 
@@ -179,6 +193,25 @@ class DuoSchoolImporter(Importer):
             organisation=record.organisation, school_types=record.school_types
         )
         return created
+
+    def describe(self, record: DuoRecord) -> Change:
+        organisation = record.organisation
+        if organisation.pk is None:
+            return Change(organisation.name, new=True)
+        before = self.before.get(organisation.pk, {})
+        after = {name: getattr(organisation, name) for name in CHANGED}
+        if record.school_types is not None:
+            after["school_types"] = sorted(t.code for t in record.school_types)
+        labels = {
+            name: str(Organisation._meta.get_field(name).verbose_name)
+            for name in (*CHANGED, "school_types")
+        }
+        changes = [
+            (labels[name], _text(before.get(name)), _text(value))
+            for name, value in after.items()
+            if before.get(name) != value
+        ]
+        return Change(organisation.name, new=False, changes=changes)
 
     def notes(self) -> list[Note]:
         return [

@@ -100,6 +100,28 @@ def _read(importer: Importer, file, report: ImportReport) -> Table | None:
     return table
 
 
+def check_file(
+    *, partnership: Partnership, kind: str, file, academic_year: int | None = None
+) -> tuple[ImportReport, list]:
+    """Read and check every row without saving anything: the report (file errors, row errors,
+    ignored columns) and the checked records, for a check page before the import."""
+    importer = importer_for(kind, partnership=partnership, academic_year=academic_year)
+    report = ImportReport(kind=kind)
+    table = _read(importer, file, report)
+    if table is None:
+        return report, []
+    layout, checked = _check_table(importer, table, report)
+    return report, [record for _row, record in checked]
+
+
+def _check_table(importer: Importer, table: Table, report: ImportReport, progress=None):
+    layout = match_columns(table.headings, importer.columns)
+    report.ignored_columns = layout.ignored
+    rows = [layout.row(number, values) for number, values in table.rows]
+    report.rows = len(rows)
+    return layout, _check_rows(importer, rows, layout, report, progress)
+
+
 def _import_table(
     importer: Importer,
     table: Table,
@@ -109,15 +131,11 @@ def _import_table(
     progress: Progress | None = None,
 ) -> ImportReport:
     kind, partnership = importer.kind, importer.partnership
-    layout = match_columns(table.headings, importer.columns)
-    report.ignored_columns = layout.ignored
-    rows = [layout.row(number, values) for number, values in table.rows]
-    report.rows = len(rows)
-    checked = _check_rows(importer, rows, layout, report, progress)
+    layout, checked = _check_table(importer, table, report, progress)
     if report.errors:
         return report
     if progress:
-        progress(ImportJob.Status.SAVING, len(rows))
+        progress(ImportJob.Status.SAVING, report.rows)
     try:
         report.created, report.updated = _save_rows(importer, checked)
     except _RowNotSaved as exc:

@@ -20,10 +20,11 @@ from ..imports.forms import ImportUploadForm
 from ..imports.jobs import report_of
 from ..imports.kinds import IMPORTERS, importer_for
 from ..imports.report import ImportReport
-from ..imports.service import MAX_ROWS, SYNC_ROWS, start_import
+from ..imports.service import MAX_ROWS, SYNC_ROWS, check_file, start_import
 from ..mixins import PartnershipMixin
 from ..models import ImportJob
 from .base import PartnershipPage
+from .import_check import stash
 
 
 class ImportView(PartnershipMixin, FormView):
@@ -38,6 +39,8 @@ class ImportView(PartnershipMixin, FormView):
 
     def form_valid(self, form):
         data = form.cleaned_data
+        if IMPORTERS[data["kind"]].needs_check:
+            return self.check_first(form)
         report = start_import(
             partnership=self.partnership,
             kind=data["kind"],
@@ -58,6 +61,26 @@ class ImportView(PartnershipMixin, FormView):
         if report.ignored_columns:
             messages.warning(self.request, ignored_message(report))
         return redirect("partnerships:import", partnership=self.partnership.slug)
+
+    def check_first(self, form):
+        """Kinds with a check page: a file with errors is reported here as usual; a good one
+        waits in the session while the check page shows what it will change."""
+        data = form.cleaned_data
+        report, _records = check_file(
+            partnership=self.partnership,
+            kind=data["kind"],
+            file=data["file"],
+            academic_year=data["academic_year"],
+        )
+        if report.ok and not stash(self.request, self.partnership, **data):
+            report.file_errors.append(
+                _("The file is too large to check; split it into smaller files.")
+            )
+        if not report.ok:
+            for message in report.file_errors:
+                form.add_error("file", message)
+            return self.render_to_response(self.get_context_data(form=form, report=report))
+        return redirect("partnerships:import_check", partnership=self.partnership.slug)
 
     def get_context_data(self, **kwargs):
         kinds = [self._describe(kind) for kind in IMPORTERS]

@@ -31,13 +31,36 @@ def duo_file(replace: dict[str, str] | None = None) -> SimpleUploadedFile:
     return SimpleUploadedFile("02.-alle-vestigingen-vo.csv", text.encode("utf-8"))
 
 
+def import_duo(client, partnership, file):
+    """Upload, see the check page, confirm: the response after the import."""
+    check = upload(client, partnership, "duo", file)
+    assert check.redirect_chain[-1][0] == f"/p/{partnership.slug}/import/check/", check.context.get(
+        "report"
+    )
+    return client.post(f"/p/{partnership.slug}/import/check/", follow=True)
+
+
 def types(organisation) -> list[str]:
     return sorted(t.code for t in organisation.school_types.all())
 
 
 def test_duo_file_updates_known_schools_and_adds_new_ones(client, partnership):
     known = SchoolFactory(partnership=partnership, name="Het Lyceum", brin="99XA", address="")
-    response = upload(client, partnership, "duo", duo_file())
+    check = upload(client, partnership, "duo", duo_file())
+    assert [c.name for c in check.context["new"]] == [
+        "Vakcollege Voorbeeld",
+        "Praktijkschool De Brug",
+    ]
+    [change] = check.context["changed"]
+    assert change.name == "Het Lyceum"
+    assert (nl("BRIN code"), "99XA", "99XA00") in change.changes
+    assert (nl("address"), "", "Laan van Meerdervoort 100") in change.changes
+    assert (nl("school types"), "", "havo, vwo") in change.changes
+    assert not Organisation.objects.filter(brin="99XB01").exists()  # nothing saved yet
+    page = check.content.decode()
+    assert nl("Check before you import") in page and "Vakcollege Voorbeeld" in page
+
+    response = client.post(f"/p/{partnership.slug}/import/check/", follow=True)
     assert_imported(response, created=2, updated=1)
 
     known.refresh_from_db()
@@ -57,9 +80,19 @@ def test_duo_file_updates_known_schools_and_adds_new_ones(client, partnership):
 
 
 def test_second_import_of_the_same_file_only_updates(client, partnership):
-    assert_imported(upload(client, partnership, "duo", duo_file()), created=3)
+    assert_imported(import_duo(client, partnership, duo_file()), created=3)
     count = Organisation.objects.filter(partnership=partnership).count()
-    assert_imported(upload(client, partnership, "duo", duo_file()), created=0, updated=3)
+    check = upload(client, partnership, "duo", duo_file())
+    assert (check.context["new"], check.context["changed"], check.context["unchanged"]) == (
+        [],
+        [],
+        3,
+    )
+    response = client.post(f"/p/{partnership.slug}/import/check/", follow=True)
+    assert_imported(response, created=0, updated=3)
+    # the file has left the session: the check page goes back to the upload
+    again = client.get(f"/p/{partnership.slug}/import/check/")
+    assert again.status_code == 302 and again["Location"] == f"/p/{partnership.slug}/import/"
     assert Organisation.objects.filter(partnership=partnership).count() == count
 
 
@@ -93,7 +126,7 @@ def test_a_new_school_whose_name_is_taken_is_refused(client, partnership):
 def test_newer_duo_headings_and_brin_mismatch(client, partnership):
     headings = {'"BRIN NUMMER"': '"INSTELLINGSCODE"', '"VESTIGINGSNUMMER"': '"VESTIGINGSCODE"'}
     newer = duo_file(headings)
-    assert_imported(upload(client, partnership, "duo", newer), created=3)
+    assert_imported(import_duo(client, partnership, newer), created=3)
     mismatch = duo_file({'"99XA";"99XA00"': '"99XZ";"99XA00"'})
     errors = [
         (e.row, e.column)

@@ -24,3 +24,22 @@ ROWS: list[Row] = [
     ),
     *forged("person_data_export", in_a({"pk": FORGED}), actor="administratief_ondersteuner"),
 ]
+
+# The check page of an import (schools from DUO): the same people as the import page. Without a
+# file waiting in the session it sends them back to the upload (302).
+ROWS += [
+    *url_rows(
+        "import_check",
+        in_a(),
+        ok=("stagecoordinator", "programmamanager", "administratief_ondersteuner"),
+        ok_status=302,
+    ),
+    *url_rows(
+        "import_check",
+        in_a(),
+        ok=("stagecoordinator", "programmamanager", "administratief_ondersteuner"),
+        ok_status=302,
+        method="post",
+        variant="post",
+    ),
+]
