@@ -2,7 +2,11 @@
 
 The same string goes into the results page and into the PDF (WeasyPrint draws inline SVG), so
 nothing here loads files or needs script. Every chart is ``<svg role="img" aria-label=…>`` with
-a ``<title>``; the page puts the numbers next to it as a table. Colours are chosen for contrast
+a ``<title>``; the page puts the numbers next to it as a table. Its size on the page is CSS
+(``.chart-svg``: app.css, the print templates), never a ``style`` attribute on the ``<svg>``:
+WeasyPrint reads a ``height:auto`` there as a height of 0, takes the chart for a square and
+centres it in a box as tall as it is wide (issue 15: that blank space made the report PDF 46
+pages instead of 30). Colours are chosen for contrast
 with their text, and every segment or bar also carries its value or label as text, so colour is
 never the only cue. Callers pass translated labels; everything they pass is escaped here."""
 
@@ -32,7 +36,7 @@ def _svg(width: int, height: int, label: str, body: list[str]) -> str:
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="{text}" '
         f'width="{width}" height="{height}" viewBox="0 0 {width} {height}" '
-        f'style="max-width:100%;height:auto" {FONT} font-size="11">'
+        f'class="chart-svg" {FONT} font-size="11">'
         f"<title>{text}</title>{''.join(body)}</svg>"
     )
 
