@@ -22,6 +22,11 @@ command -v msgfmt >/dev/null 2>&1 || { echo "Installing gettext…"; apt_install
 if ! ldconfig -p | grep -q libpango-1.0 || ! [ -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ]; then
   echo "Installing Pango and DejaVu fonts for PDFs…"; apt_install libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core
 fi
+# Without HarfBuzz-Subset WeasyPrint subsets the embedded fonts with fontTools (pure Python):
+# about 1 s more per quality report and 3x slower small PDFs (tests/benchmarks/RESULTS.md).
+if ! ldconfig -p | grep -q libharfbuzz-subset; then
+  echo "Installing HarfBuzz-Subset for PDFs…"; apt_install libharfbuzz-subset0
+fi
 # Compiled catalogues are build output; compile them when a .po is newer than its .mo.
 for po in locale/*/LC_MESSAGES/django.po; do
   [ -f "$po" ] || continue
