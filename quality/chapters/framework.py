@@ -16,6 +16,7 @@ def _standards(values) -> str:
 
 
 def framework_chapter(partnership, year) -> Fragment:
+    framework = list(ambitions(partnership=partnership))
     rows = [
         [
             ambition.title,
@@ -23,7 +24,7 @@ def framework_chapter(partnership, year) -> Fragment:
             ", ".join(i.name for i in indicator.instruments.all()) or "—",
             _standards(indicator.standards),
         ]
-        for ambition in ambitions(partnership=partnership)
+        for ambition in framework
         for indicator in ambition.indicators.all()
     ]
     targets = list(targets_for(partnership=partnership).filter(academic_year=year))
@@ -38,7 +39,7 @@ def framework_chapter(partnership, year) -> Fragment:
                 "for this school year, of which %(met)s met so far."
             )
             % {
-                "ambitions": len({r[0] for r in rows}),
+                "ambitions": len(framework),
                 "indicators": len(rows),
                 "targets": len(measured),
                 "met": met,

@@ -18,7 +18,8 @@ from placements import services as placement_services
 from placements.choices import StepStatus
 from placements.models import FacilitationNorm, ProcedureStep
 from programme.models import Event
-from quality.models import CalendarItem
+from quality.models import CalendarItem, Target
+from quality.targets import COMPLIANCE, parse_value
 from tests.factories import academic_year
 from tests.professionalisation.runs_world import activity, run
 from tests.quality.factories import (
@@ -58,6 +59,13 @@ def data(world):
     indicator = IndicatorFactory(
         ambition=AmbitionFactory(partnership=world.a, title="Studenten leren in de school"),
         question="Krijgt elke student een gecertificeerde wpb?",
+    )
+    Target.objects.create(
+        partnership=world.a,
+        indicator=indicator,
+        measure=COMPLIANCE,
+        value=str(parse_value("50%", COMPLIANCE)),
+        academic_year=year,
     )
     instrument = InstrumentFactory(partnership=world.a, name="KOOS-zelfevaluatie")
     instrument.indicators.add(indicator)
@@ -102,7 +110,9 @@ def test_a_draft_holds_the_live_figures_and_an_adopted_version_keeps_them(world,
     assert "41" in cells(live["2.8"])  # the changed norm of category 1
     assert "Basistraining wpb" in cells(live["3.4"]) and world.school1.name in cells(live["3.4"])
     assert "scholingsuren" in live["3.5"]
-    assert "Krijgt elke student een gecertificeerde wpb?" in cells(live["4.3"])
+    framework = cells(live["4.3"])
+    assert framework.count("Krijgt elke student een gecertificeerde wpb?") == 2  # and its target
+    assert "≥ 50%" in framework or "≥ 50,0%" in framework
     assert "KOOS-zelfevaluatie" in cells(live["4.4"]) and "maart" in cells(live["4.4"])
     assert "KOOS-zelfevaluatie" in cells(live["4.5"])
     assert "Respons verhogen" in cells(live["4.6"])
