@@ -1,7 +1,7 @@
 from django.http import JsonResponse
 from django.urls import path, re_path
 from django.views.decorators.csrf import csrf_exempt
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+from drf_spectacular.views import SpectacularAPIView
 
 from . import catalogue, persons, placements
 from .docs import docs_view
@@ -19,7 +19,7 @@ urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api_schema"),
     path(
         "docs/",
-        docs_view(SpectacularSwaggerSplitView.as_view(url_name="api_schema")),
+        docs_view(),
         name="api_docs",
     ),
     path(f"{P}academic-sessions/", catalogue.AcademicSessionList.as_view(), name="api_sessions"),

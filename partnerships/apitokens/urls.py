@@ -9,6 +9,5 @@ urlpatterns = [
     path("new/", v.TokenCreate.as_view(), name="api_token_create"),
     path("new/check/", v.TokenCheck.as_view(), name="api_token_check"),
     path("<int:pk>/", v.TokenDetail.as_view(), name="api_token_detail"),
-    path("<int:pk>/created/", v.TokenCreated.as_view(), name="api_token_created"),
     path("<int:pk>/revoke/", v.TokenRevoke.as_view(), name="api_token_revoke"),
 ]

@@ -23,7 +23,6 @@ from .scopes import Scope
 
 SALT = "partnerships.apitokens.new"
 CHECK_MAX_AGE = 60 * 60  # a check page left open longer is filled in again
-SECRET_KEY = "api_token_secret"  # session: {token pk: secret}, removed when shown
 CREATED_KEY = "api_token_created"  # session: {check nonce: token pk}, so a second post makes none
 
 
@@ -149,25 +148,14 @@ class TokenCheck(TokenMixin, TemplateView):
             by=request.user,
         )
         request.session[CREATED_KEY] = created | {data["nonce"]: token.pk}
-        request.session[SECRET_KEY] = {str(token.pk): secret}
-        return redirect(self.url("api_token_created", pk=token.pk))
-
-
-class TokenCreated(TokenMixin, TemplateView):
-    """The secret, shown this once: it is taken out of the session as the page is made."""
-
-    template_name = "partnerships/apitokens/created.html"
-
-    def get_context_data(self, **kwargs):
-        secrets_shown = self.request.session.pop(SECRET_KEY, {})
-        return super().get_context_data(**kwargs) | {
-            "token": self.token,
-            "secret": secrets_shown.get(str(self.token.pk)),
-            "schema_url": self.request.build_absolute_uri(reverse("api_docs")),
-            "base_url": self.request.build_absolute_uri(
-                f"/api/v1/partnerships/{self.partnership.slug}/"
-            ),
-        }
+        # The answer to this post is the only place the secret ever appears: it is not stored
+        # (not even in the session), and the page is not cached (no-store for logged-in users).
+        docs = request.build_absolute_uri(reverse("api_docs"))
+        base = request.build_absolute_uri(f"/api/v1/partnerships/{self.partnership.slug}/")
+        context = self.get_context_data(token=token, secret=secret, docs_url=docs, base_url=base)
+        return self.response_class(
+            request, "partnerships/apitokens/created.html", context, using=self.template_engine
+        )
 
 
 class TokenDetail(TokenMixin, TemplateView):

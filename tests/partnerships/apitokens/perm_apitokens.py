@@ -49,7 +49,6 @@ ROWS: list[Row] = [
     *url_rows("api_token_check", in_a(), ok=MANAGE, ok_status=302),
     *url_rows("api_token_check", in_a(), ok=MANAGE, ok_status=302, method="post"),
     *url_rows("api_token_detail", token, ok=MANAGE),
-    *url_rows("api_token_created", token, ok=MANAGE),
     *url_rows("api_token_revoke", token, ok=MANAGE),
     *url_rows("api_token_revoke", token, ok=MANAGE, ok_status=302, method="post"),
     *url_rows(

@@ -75,3 +75,9 @@ def test_schema_and_docs_are_served(client):
     docs = client.get("/api/docs/")
     assert docs.status_code == 200
     assert b"swagger" in docs.content.lower()
+    assert "no-store" in docs["Cache-Control"]
+    policy = docs["Content-Security-Policy"]
+    nonce = policy.split("'nonce-")[1].split("'")[0]
+    assert docs.content.decode().count(f'nonce="{nonce}"') == 4  # three scripts and the style
+    script = client.get("/api/docs/?script=")
+    assert script.status_code == 200 and b"SwaggerUIBundle" in script.content
