@@ -52,9 +52,14 @@ def browser():
 
 @pytest.fixture
 def page(browser, live_server):
-    """A fresh browser context per test (no shared cookies), Dutch like our users."""
+    """A fresh browser context per test (no shared cookies), Dutch like our users; no
+    transitions, so axe measures colour contrast at rest (not halfway a button's fade on a
+    loaded machine)."""
     context = browser.new_context(
-        base_url=live_server.url, locale="nl-NL", viewport={"width": 1280, "height": 900}
+        base_url=live_server.url,
+        locale="nl-NL",
+        viewport={"width": 1280, "height": 900},
+        reduced_motion="reduce",
     )
     context.set_default_timeout(TIMEOUT_MS)
     context.set_default_navigation_timeout(TIMEOUT_MS)

@@ -19,6 +19,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext, ngettext
 from playwright.sync_api import expect
 
+from config.celery import app as celery_app
 from partnerships.glossary import Role
 from placements.allocation.texts import rule_text
 from placements.calendar.services import procedure_missing
@@ -40,9 +41,11 @@ def nl(message, **params) -> str:
 
 
 @pytest.fixture
-def year(transactional_db, settings) -> PlacementYear:
+def year(transactional_db, settings, monkeypatch) -> PlacementYear:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    settings.CELERY_TASK_ALWAYS_EAGER = True  # the run executes inside the request that queues it
+    # The run executes inside the request that queues it (Celery's configuration is read once,
+    # so the setting alone is not seen once another test has loaded it).
+    monkeypatch.setitem(celery_app.conf, "task_always_eager", True)
     return build_year()
 
 
