@@ -47,8 +47,8 @@ class PlacementsConfig(AppConfig):
         """seed_demo loads the demo placement year through the partnerships' extension point."""
         from partnerships.demo.load import EXTENSIONS
         from placements.demo import load
-        from placements.demo.guidance import load as load_guidance
         from placements.demo.funding import load as load_funding
+        from placements.demo.guidance import load as load_guidance
         from placements.demo.transfer import load as load_transfer_forms
 
         # transfer forms, guidance entries and money need the placements
