@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from partnerships.glossary import FacilitationCategory, SubsidyCategory
 from partnerships.governance.forms import DecisionMeetingField
-from partnerships.money import EuroField  # max_length=None: the cleaned value is cents (an int)
+from partnerships.money import EuroField
 from placements.funding import rules
 from placements.models import SubsidySnapshot
 
@@ -18,7 +18,7 @@ class AmountsForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for code, label in SubsidyCategory.choices:
-            self.fields[code] = EuroField(label=label, required=False, max_length=None)
+            self.fields[code] = EuroField(label=label, required=False)
 
     def amounts(self) -> dict[str, int | None]:
         return {code: self.cleaned_data.get(code) for code in rules.CATEGORIES}
@@ -76,7 +76,7 @@ class PaymentForm(forms.Form):
     organisation = forms.ModelChoiceField(
         label=_("School or institute"), queryset=None, empty_label=None
     )
-    amount = EuroField(label=_("Amount (€)"), max_length=None)
+    amount = EuroField(label=_("Amount (€)"))
     paid_on = forms.DateField(
         label=_("Paid on"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
