@@ -2,7 +2,8 @@
 students (after their last placement), transfer forms, the guidance log and its attachments,
 the names in subsidy list snapshots; and what the subject-access export takes from here."""
 
-from django.db.models import F, OuterRef, Q, Subquery
+from django.db import transaction
+from django.db.models import F, OuterRef, ProtectedError, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.text import slugify
@@ -48,8 +49,7 @@ def retain_students(today, cutoff) -> int:
     candidates = _past(Student.objects.all(), cutoff).select_related("person")
     for student in candidates.exclude(person__email__endswith="@" + ANONYMOUS_DOMAIN):
         person = student.person
-        if not student.placements.exists():
-            student.delete()
+        if not student.placements.exists() and _deleted(student):
             changed += 1
         else:
             cleared = {name: "" for name in STUDENT_TEXT if getattr(student, name)}
@@ -61,6 +61,17 @@ def retain_students(today, cutoff) -> int:
             changed += 1
     _strip_snapshots(SubsidySnapshot.objects.all(), student_ids=anonymised)
     return changed
+
+
+def _deleted(student) -> bool:
+    """Delete a student without placements; False (then it is anonymised) when something
+    protects the record."""
+    try:
+        with transaction.atomic():
+            student.delete()
+    except ProtectedError:
+        return False
+    return True
 
 
 def _may_anonymise(person, cutoff) -> bool:

@@ -2,6 +2,7 @@
 
 from django.contrib.auth.hashers import make_password
 from django.db.models import QuerySet
+from django_otp import devices_for_user
 
 from ..models import Person
 
@@ -32,6 +33,8 @@ def person_anonymise(*, person: Person) -> bool:
         is_active=False,
     )
     person.external_identities.all().delete()
+    for device in devices_for_user(person, confirmed=None):
+        device.delete()  # MFA: TOTP, backup codes
     return True
 
 

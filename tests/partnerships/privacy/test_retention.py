@@ -7,6 +7,7 @@ import pytest
 from axes.models import AccessAttempt, AccessLog
 from django.contrib.sessions.models import Session
 from django.utils import timezone
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from partnerships.glossary import Role
 from partnerships.models import (
@@ -208,12 +209,14 @@ def test_accounts_a_year_after_the_last_role(partnership):
     ended.save()
     current = RoleFactory(partnership=partnership, role=Role.WERKPLEKBEGELEIDER)
     Person.objects.update(date_joined=at("2020-01-01"))
+    TOTPDevice.objects.create(user=ended.person, name="telefoon")
 
     assert run_twice()["accounts"] == 1
 
     person = Person.objects.get(pk=ended.person_id)
     assert person.email.endswith("@verwijderd.invalid") and not person.is_active
     assert person.roles.count() == 1  # the role stays, without a name
+    assert not TOTPDevice.objects.filter(user=person).exists()
     assert Person.objects.get(pk=current.person_id).is_active
 
 
