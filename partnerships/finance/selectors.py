@@ -117,9 +117,11 @@ def on_behalf_ids(access: Access, partnership: Partnership) -> set[int]:
 
 def declarations_visible(access: Access, partnership: Partnership) -> QuerySet[Declaration]:
     """The managers see every declaration; anyone else their own and those of the school or
-    institute they coordinate or lead."""
-    qs = Declaration.objects.filter(partnership=partnership).select_related(
-        "declarant", "organisation", "line__budget__academic_year", "partnership"
+    institute they coordinate or lead. A draft is its declarant's only until submitted."""
+    qs = (
+        Declaration.objects.filter(partnership=partnership)
+        .exclude(Q(status=DeclarationStatus.DRAFT) & ~Q(declarant=access.user.pk))
+        .select_related("declarant", "organisation", "line__budget__academic_year", "partnership")
     )
     if access.roles(partnership) & MANAGERS:
         return qs

@@ -222,8 +222,10 @@ def test_receipts_are_pdf_or_images(world, pm, name, content, ok):
 
 def test_visible_declarations(world, pm):
     sc, lead = world["schoolcoordinator"], world["leidinggevende"]
-    d = helpers.declaration(world.a, sc, pm, organisation=world.school1)
-    own = helpers.declaration(world.a, world["co_docent"], pm)
+    d = helpers.declaration(world.a, sc, pm, status="submitted", organisation=world.school1)
+    own = helpers.declaration(world.a, world["co_docent"], pm, status="submitted")
+    draft = helpers.declaration(world.a, sc, pm, organisation=world.school1)
+    assert draft in selectors.declarations_visible(Access(sc), world.a)
     assert set(selectors.declarations_visible(Access(pm), world.a)) == {d, own}
     assert set(selectors.declarations_visible(Access(lead), world.a)) == {d}
     assert set(selectors.declarations_visible(Access(world["co_docent"]), world.a)) == {own}
