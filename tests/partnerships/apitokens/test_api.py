@@ -19,7 +19,8 @@ from tests.placements.factories import DivisionFactory, PlaceFactory, PlacementF
 
 from .conftest import Api, make_token
 
-pytestmark = pytest.mark.django_db
+# the preference window and the changes feed are dated: the day is fixed, whatever TEST_TODAY says
+pytestmark = [pytest.mark.django_db, pytest.mark.today("2026-12-07")]
 
 
 def ids(response, key):
