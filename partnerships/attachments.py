@@ -3,8 +3,10 @@ most 5 MB, and its first bytes match the type its name claims (a renamed executa
 PDF). Used by the guidance log (placements.guidance) and declarations (partnerships.finance)."""
 
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.utils.translation import gettext as _
+
+from partnerships import audit
 
 MAX_ATTACHMENT_BYTES = 5 * 1024 * 1024
 # Allowed attachments by extension, each with the bytes its files start with.
@@ -39,6 +41,16 @@ def check_attachment(upload, allowed=tuple(ATTACHMENT_TYPES)) -> tuple[str, str]
     if not any(head.startswith(m) for m in magic):
         raise ValidationError(_("The file's content does not match its type."))
     return name, content_type
+
+
+def attachment_download(*, owner, person, partnership) -> HttpResponse:
+    """The attachment of ``owner`` (a guidance entry, a declaration) as a download, the
+    download written to the audit log; 404 when it has none."""
+    attachment = getattr(owner, "attachment", None)
+    if attachment is None:
+        raise Http404
+    audit.record(person=person, action="download", obj=owner, partnership=partnership)
+    return attachment_response(attachment)
 
 
 def attachment_response(attachment) -> HttpResponse:

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import TemplateView
 
-from ..attachments import attachment_response
+from ..attachments import attachment_download
 from ..audit import record
 from ..mixins import PartnershipMixin, get_scoped_object
 from ..selectors import year_from_label
@@ -349,16 +349,9 @@ class DeclarationPay(DeclarationObject, View):
 
 class DeclarationAttachment(DeclarationObject, View):
     def get(self, request, *args, **kwargs):
-        attachment = getattr(self.declaration, "attachment", None)
-        if attachment is None:
-            raise Http404
-        record(
-            person=request.user,
-            action="download",
-            obj=self.declaration,
-            partnership=self.partnership,
+        return attachment_download(
+            owner=self.declaration, person=request.user, partnership=self.partnership
         )
-        return attachment_response(attachment)
 
 
 class DeclarationExport(DeclarationMixin, View):

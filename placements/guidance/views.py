@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
-from partnerships.attachments import attachment_response
+from partnerships.attachments import attachment_download
 from partnerships.audit import record
 from partnerships.mixins import PartnershipMixin, get_scoped_object
 from partnerships.models import Student
@@ -218,16 +218,9 @@ class GuidanceEntryPage(EntryMixin, TemplateView):
 
 class GuidanceAttachmentDownload(EntryMixin, View):
     def get(self, request, *args, **kwargs):
-        attachment = getattr(self.entry, "attachment", None)
-        if attachment is None:
-            raise Http404
-        record(
-            person=request.user,
-            action="download",
-            obj=self.entry,
-            partnership=self.partnership,
+        return attachment_download(
+            owner=self.entry, person=request.user, partnership=self.partnership
         )
-        return attachment_response(attachment)
 
 
 class ObservationsPdf(PartnershipMixin, View):
