@@ -43,6 +43,8 @@ MAY: dict[Action, set[str]] = {
     Action.OVERRIDE_CATEGORY: {R.ADMINISTRATIEF_ONDERSTEUNER, R.PROGRAMMAMANAGER},
     Action.IMPORT_DATA: MANAGERS,
     Action.VIEW_REPORTS: MANAGERS | GOVERNANCE,
+    # an institute's API tokens: its own coordinator, or the partnership's stagecoördinator
+    Action.MANAGE_API_TOKENS: {R.STAGECOORDINATOR, R.INSTITUUTSCOORDINATOR},
 }
 ACTORS = [*Role.values, STUDENT]
 
