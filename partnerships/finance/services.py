@@ -312,4 +312,5 @@ def declaration_mark_paid(*, declaration: Declaration, access: Access, mail: boo
         access.user,
         paid_at=timezone.now(),
         paid_by=access.user,
+        mail=mail,
     )

@@ -85,6 +85,7 @@ def test_no_page_is_wider_than_a_phone(transactional_db, browser, live_server):
             if not urls:
                 continue
             context = browser.new_context(
+                reduced_motion="reduce",  # axe measures contrast at rest
                 base_url=live_server.url,
                 locale="nl-NL",
                 viewport={"width": WIDTH, "height": 844},

@@ -36,6 +36,7 @@ DESKTOP = {"width": 1600, "height": 900}
 def open_as(browser, live_server, email, *, phone=False):
     """A fresh browser context logged in as ``email`` (the login page is checked too)."""
     context = browser.new_context(
+        reduced_motion="reduce",  # axe measures contrast at rest
         base_url=live_server.url,
         locale="nl-NL",
         viewport=PHONE if phone else DESKTOP,

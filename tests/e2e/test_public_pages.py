@@ -20,6 +20,7 @@ DESKTOP = {"width": 1280, "height": 900}
 def test_landing_and_privacy_pages(browser, live_server, viewport, language):
     phone = viewport is PHONE
     context = browser.new_context(
+        reduced_motion="reduce",  # axe measures contrast at rest
         base_url=live_server.url,
         locale="nl-NL",
         viewport=viewport,

@@ -67,7 +67,10 @@ def demo(transactional_db, monkeypatch):
 
 def new_page(browser, live_server):
     context = browser.new_context(
-        base_url=live_server.url, locale="nl-NL", viewport={"width": 1280, "height": 900}
+        reduced_motion="reduce",  # axe measures contrast at rest
+        base_url=live_server.url,
+        locale="nl-NL",
+        viewport={"width": 1280, "height": 900},
     )
     context.set_default_timeout(TIMEOUT_MS)
     return context, context.new_page()

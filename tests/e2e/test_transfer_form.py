@@ -95,6 +95,7 @@ def transfer(journey):
 def open_as(browser, live_server, email, *, viewport=None):
     """A fresh browser context, logged in as ``email``; the login page is checked too."""
     context = browser.new_context(
+        reduced_motion="reduce",  # axe measures contrast at rest
         base_url=live_server.url,
         locale="nl-NL",
         viewport=viewport or {"width": 1280, "height": 900},

@@ -99,6 +99,18 @@ def _addresses(partnership: Partnership):
                 "placements:capacity_template",
                 reverse("placements:capacity_template", args=[slug, year, school.pk]),
             )
+        for organisation in partnership.organisations.all():  # the money statements
+            yield (
+                "placements:funding_statement_export",
+                reverse(
+                    "placements:funding_statement_export",
+                    args=[slug, year, organisation.pk, "xlsx"],
+                ),
+            )
+    yield (
+        "finance:declaration_export",
+        reverse("finance:declaration_export", args=[slug, "xlsx"]),
+    )
     for snapshot in SubsidySnapshot.objects.filter(partnership=partnership):
         yield (
             "placements:subsidy_snapshot_export",

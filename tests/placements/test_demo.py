@@ -299,6 +299,8 @@ def kwargs_for(pattern, hos, years) -> list[dict]:
         base["fmt"] = "xlsx"
     if "kind" in params:
         base["kind"] = "talk"
+    if "organisation" in params:  # a school's statement of the year's money
+        base["organisation"] = Place.objects.filter(division__academic_year=years[0])[0].school_id
     if "pk" in params:
         pk = pk_for(pattern.name, hos, years[0])
         if pk is None:
