@@ -246,6 +246,14 @@ OTHER_LOGIN = {
     "division_approve": "programmamanager@hos.example",
     "subsidy_export": "admin@hos.example",
     "subsidy_snapshot_export": "admin@hos.example",
+    # money: the administrative support enters and pays, the stuurgroep decides the key
+    "funding": "admin@hos.example",
+    "funding_amounts": "admin@hos.example",
+    "funding_payment": "admin@hos.example",
+    "funding_statements": "admin@hos.example",
+    "funding_statement": "admin@hos.example",
+    "funding_statement_export": "admin@hos.example",
+    "funding_key": "stuurgroep@hos.example",
 }
 PLACEMENT_FOR_STEP = {  # the status a placement needs for each step's page
     "placement_plan_interview": "proposed",
@@ -314,7 +322,7 @@ def kwargs_for(pattern, hos, years) -> list[dict]:
         base["student"] = Student.objects.get(person__email="student@hos.example").pk
     if "year" not in params:
         return [base]
-    if "pk" in params:  # a placement's page inside its year
+    if "pk" in params or "organisation" in params:  # a placement's page, a statement (decided)
         return [base | {"year": years[0].label}]
     return [base | {"year": year.label} for year in years]
 
