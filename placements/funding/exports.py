@@ -44,7 +44,11 @@ def summary_rows(statement: Statement) -> list[tuple[str, object]]:
 def xlsx_bytes(statement: Statement) -> bytes:
     return write_xlsx(
         [
-            (_("Funding statement"), [_("Item"), _("Value")], summary_rows(statement)),
+            (
+                _("Funding statement"),
+                [_("Item"), _("Value")],
+                [(_("Organisation"), statement.organisation.name), *summary_rows(statement)],
+            ),
             (
                 _("Students"),
                 [_("Student"), _("Subsidy category"), _("Facilitation category"), _("Weight")],
