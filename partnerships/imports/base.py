@@ -48,7 +48,8 @@ class Importer(ABC):
     description = ""  # how rows find existing records, shown on the import page
     list_url_name = ""
     columns: list[Column] = []
-    # True: the upload leads to a check page (what will be added and changed) before saving.
+    # True: the upload leads to a check page (what will be added and changed) before saving;
+    # such a kind also defines ``describe(record) -> Change`` (see duo.py).
     needs_check = False
 
     def __init__(self, *, partnership: Partnership, academic_year: int | None = None):
@@ -71,10 +72,6 @@ class Importer(ABC):
 
     def notes(self) -> list[Note]:
         return []
-
-    def describe(self, record) -> "Change":
-        """What saving a checked record will do, for the check page (kinds with a check)."""
-        raise NotImplementedError
 
     def column(self, key: str) -> Column | None:
         return next((c for c in self.columns if c.key == key), None)
