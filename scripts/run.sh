@@ -20,14 +20,26 @@ if [ -z "${DATABASE_URL:-}" ]; then
 fi
 
 pids=()
-stop_tree() {  # a process and everything it started (runserver's autoreloader has a child)
+tree() {  # a process and everything it started (runserver's autoreloader, Celery's pool)
   local pid=$1 child
-  for child in $(pgrep -P "$pid" 2>/dev/null); do stop_tree "$child"; done
-  kill -TERM "$pid" 2>/dev/null || true
+  echo "$pid"
+  for child in $(pgrep -P "$pid" 2>/dev/null); do tree "$child"; done
 }
+alive() { local pid; for pid in "$@"; do kill -0 "$pid" 2>/dev/null && return 0; done; return 1; }
 cleanup() {
+  # Ask politely: the web server's whole tree, Celery's main processes only (a warm shutdown
+  # lets the pool finish its current task). After STOP_GRACE seconds whatever is left is killed,
+  # so a long task never keeps Ctrl-C waiting (with Redis and acks late it is delivered again).
   trap - EXIT INT TERM
-  for pid in "${pids[@]}"; do stop_tree "$pid"; done
+  local all=() polite=("${pids[@]}") pid
+  for pid in "${pids[@]}"; do all+=($(tree "$pid")); done
+  if [ -n "${web:-}" ]; then polite+=($(tree "$web")); fi
+  kill -TERM "${polite[@]}" 2>/dev/null || true
+  for _ in $(seq $((${STOP_GRACE:-20} * 4))); do alive "${all[@]}" || break; sleep 0.25; done
+  if alive "${all[@]}"; then
+    echo "Still running after ${STOP_GRACE:-20} s; stopping the rest."
+    kill -KILL "${all[@]}" 2>/dev/null || true
+  fi
   wait 2>/dev/null || true
   if [ "$embedded" = "1" ]; then
     $PY -m config.embedded_db stop "$VAR_DIR" && echo "Stopped the embedded PostgreSQL."
@@ -45,7 +57,8 @@ pids+=($!)
 .venv/bin/celery -A config beat --loglevel=INFO >"$VAR_DIR/beat.log" 2>&1 &
 pids+=($!)
 $PY manage.py runserver "$HOST:$PORT" &
-pids+=($!)
+web=$!
+pids+=($web)
 
 # Wait until the web server answers before saying it runs.
 $PY - "$HOST" "$PORT" <<'PY'
