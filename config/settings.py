@@ -315,7 +315,7 @@ CELERY_TASK_TIME_LIMIT = 15 * 60
 CELERY_TASK_SOFT_TIME_LIMIT = 14 * 60
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER")
 CELERY_TIMEZONE = TIME_ZONE
-CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+CELERY_BEAT_SCHEDULER = "config.beat:OutboxScheduler"  # due tasks go through the outbox
 # Background work goes through the outbox (partnerships/outbox.py); the relay (every 30 s) also
 # delivers claimed mail still unsent this many seconds after its claim (the claimer died).
 NOTIFICATION_RETRY_AFTER_S = int(os.environ.get("NOTIFICATION_RETRY_AFTER_S", "60"))

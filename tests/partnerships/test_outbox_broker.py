@@ -7,6 +7,8 @@ processes), so a delivered mail is counted by its Message-ID.
   (no 500, no long wait), the work waits in the outbox and the pages say so; Redis back: the
   relay (beat, here every second instead of 30) publishes it, the run finishes and every
   invitation is mailed.
+* Beat with Redis stopped: a due periodic task waits in the outbox instead of being lost, and
+  runs when Redis is back.
 * A worker SIGKILLed in the middle of a batch of invitations: a new worker (the relay's sweep of
   pending claims) delivers every invitation's mail at least once, with its stable Message-ID."""
 
@@ -106,15 +108,12 @@ class Services:
         assert wait_for(lambda: "ready." in self.log(f"{name}.log"), 120), self.logs()
         return process
 
-    def beat(self) -> subprocess.Popen:
+    def beat(self, *also: str) -> subprocess.Popen:
+        """Beat with the project's scheduler (config.beat), the relay and ``also`` every second."""
         every_second = IntervalSchedule.objects.create(every=1, period=IntervalSchedule.SECONDS)
-        PeriodicTask.objects.create(
-            name="outbox relay (test)",
-            task="partnerships.tasks.relay_outbox",
-            interval=every_second,
-        )
-        args = ["beat", "--scheduler", "django_celery_beat.schedulers:DatabaseScheduler"]
-        args += ["--max-interval", "1", "--schedule", str(self.tmp / "beat-schedule")]
+        for task in ("partnerships.tasks.relay_outbox", *also):
+            PeriodicTask.objects.create(name=f"{task} (test)", task=task, interval=every_second)
+        args = ["beat", "--max-interval", "1", "--schedule", str(self.tmp / "beat-schedule")]
         command = frozen_command("celery", "-A", "config", *args, "--loglevel=INFO")
         return self._spawn((frozen_env(self.env), command), "beat.log")
 
@@ -252,6 +251,24 @@ def test_with_the_broker_down_nothing_fails_and_everything_runs_when_it_is_back(
     assert not shows_dutch(
         client.get(reverse("placements:run_detail", args=[world.a.slug, run.pk])), WAITING
     )
+
+
+def test_a_task_beat_sends_while_the_broker_is_down_runs_when_it_is_back(services):
+    services.start_redis()
+    services.beat("partnerships.tasks.ping")
+    pings = OutboxMessage.objects.filter(task="partnerships.tasks.ping")
+    assert wait_for(pings.filter(dispatched_at__isnull=False).exists, 60), services.logs()
+    services.stop_redis()
+    failed = pings.filter(dispatched_at__isnull=True).exclude(last_error="")
+    assert wait_for(failed.exists, 60), services.logs()  # beat sent it; the publish failed
+
+    last = failed.latest("pk").pk
+    services.start_redis()
+    services.worker("w1")
+    waiting = pings.filter(dispatched_at__isnull=True, pk__lte=last)
+    assert wait_for(lambda: not waiting.exists(), 60), services.logs()
+    assert wait_for(lambda: "partnerships.tasks.ping" in services.log("w1.log"), 30)
+    assert "succeeded" in services.log("w1.log"), services.logs()
 
 
 INVITEES = 16

@@ -119,9 +119,7 @@ def test_beat_and_a_worker_open_a_round_and_send_every_invitation_once(tmp_path)
     )
     beat = _start(
         [
-            "beat",
-            "--scheduler",
-            "django_celery_beat.schedulers:DatabaseScheduler",
+            "beat",  # the project's scheduler (config.beat), as deployed
             "--max-interval",
             "1",
         ],
