@@ -55,3 +55,8 @@ class PlacementsConfig(AppConfig):
         for loader in (load, load_transfer_forms, load_guidance, load_funding):
             if loader not in EXTENSIONS:
                 EXTENSIONS.append(loader)
+        from partnerships.demo.bench import EXTENSIONS as BENCH_EXTENSIONS
+        from placements.demo.bench import load as load_bench
+
+        if load_bench not in BENCH_EXTENSIONS:
+            BENCH_EXTENSIONS.append(load_bench)

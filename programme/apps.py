@@ -40,6 +40,11 @@ class ProgrammeConfig(AppConfig):
         for loader in demo.LOADERS:
             if loader not in EXTENSIONS:
                 EXTENSIONS.append(loader)
+        from partnerships.demo.bench import EXTENSIONS as BENCH_EXTENSIONS
+
+        for loader in demo.BENCH_LOADERS:
+            if loader not in BENCH_EXTENSIONS:
+                BENCH_EXTENSIONS.append(loader)
         from .chapters import register as register_chapters
 
         register_chapters()  # the plan's chapters (partnerships.governance.registry)

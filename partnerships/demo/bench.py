@@ -43,6 +43,18 @@ DOMAIN = "bench.example"
 LOGIN = Login(
     "stagecoordinator", f"stagecoordinator@{DOMAIN}", "stagecoördinator (benchmark)", "Bea", "Bench"
 )
+# Who opens which page in the benchmark (tests/benchmarks/drive.py): one login per role.
+LOGINS = (
+    LOGIN,
+    Login("programmamanager", f"programmamanager@{DOMAIN}", "programme manager", "Piet", "Bench"),
+    Login("administratief", f"admin@{DOMAIN}", "administrator", "Anna", "Bench"),
+    Login("stuurgroep", f"stuurgroep@{DOMAIN}", "steering group member", "Sjoerd", "Bench"),
+    Login("student:0", f"student@{DOMAIN}", "student", "Stijn", "Bench"),
+)
+# Other apps add their rows to the bench partnership (placement years, transfer forms, …):
+# callables (partnership, today) → a line for seed_demo's output or None; idempotent, like the
+# demo's EXTENSIONS. Registered in the apps' ready().
+EXTENSIONS: list = []
 TYPE_SETS = (
     ("vmbo-b", "vmbo-k", "lwoo"),
     ("vmbo-b", "vmbo-k", "vmbo-gt", "mavo"),
@@ -99,7 +111,7 @@ def bench_spec(scale: int) -> PartnershipSpec:
         institutes=INSTITUTES,
         students=200 * scale,
         mix=STUDENT_MIX,
-        logins=(LOGIN,),
+        logins=LOGINS,
         wpb_per_school=5,
     )
 
@@ -219,7 +231,12 @@ class BulkLoader(Loader):
 
 def is_loaded(partnership: Partnership, plan: Plan) -> bool:
     schools = partnership.organisations.filter(kind=OrganisationKind.SCHOOL).count()
-    return schools == len(plan.spec.schools) and partnership.students.count() == len(plan.students)
+    logins = Person.objects.filter(email__in=[login.email for login in plan.spec.logins]).count()
+    return (
+        schools == len(plan.spec.schools)
+        and partnership.students.count() == len(plan.students)
+        and logins == len(plan.spec.logins)
+    )
 
 
 def load_bench(scale: int, password_hash: str, today=None) -> tuple[Partnership, bool]:

@@ -38,6 +38,16 @@ T = TransferFormStatus
 def load(partnership: Partnership, today: datetime.date | None = None) -> str | None:
     if partnership.slug not in DEMO_SLUGS:
         return None
+    return load_forms(partnership, today)
+
+
+def load_forms(
+    partnership: Partnership,
+    today: datetime.date | None = None,
+    demo_student: str = DEMO_STUDENT,
+    forms: int = FORMS,
+) -> str | None:
+    """``forms`` forms (``demo_student``'s first, as a draft); also for the bench partnership."""
     today = today or timezone.localdate()
     year = AcademicYear.current(today)
     config = transfer_settings(partnership)
@@ -46,16 +56,16 @@ def load(partnership: Partnership, today: datetime.date | None = None) -> str | 
         student__partnership=partnership, academic_year=year, status__in=ENDING
     ).select_related("student__person")
     chosen = sorted(
-        ending, key=lambda p: (p.student.person.email != DEMO_STUDENT, p.student.person.email)
+        ending, key=lambda p: (p.student.person.email != demo_student, p.student.person.email)
     )
     made = 0
     with transaction.atomic():
-        for n, placement in enumerate(chosen[:FORMS]):
+        for n, placement in enumerate(chosen[:forms]):
             if TransferForm.objects.filter(placement=placement).exists():
                 continue
             stage = (
                 "draft"
-                if placement.student.person.email == DEMO_STUDENT
+                if placement.student.person.email == demo_student
                 else STAGES[n % len(STAGES)]
             )
             _make(placement, stage, deadline, half=(n == 0))

@@ -28,6 +28,9 @@ from programme.models import (
 )
 from programme.selectors.events import audience_students
 
+# hos: the demo; bench: the benchmark partnership (seed_demo --scale, partnerships.demo.bench)
+DEMO_SLUGS = frozenset({"hos", "bench"})
+
 MON, WED, THU = 0, 2, 3
 ALL_STAFF = sorted(str(r) for r in Role)
 THEMES = {
@@ -259,7 +262,7 @@ CODOCENT_HOURLY_RATE_CENTS = 4500
 
 @transaction.atomic
 def load(partnership, today: datetime.date | None = None) -> str | None:
-    if partnership.slug != "hos":
+    if partnership.slug not in DEMO_SLUGS:
         return None
     today = today or timezone.localdate()
     year = AcademicYear.current(today)

@@ -17,6 +17,9 @@ from programme.models import CoDocentPackage, IntervisionGroup, StudentPair, Web
 from programme.selectors import groups as selectors
 from programme.services import groups as services
 
+# hos: the demo; bench: the benchmark partnership (seed_demo --scale, partnerships.demo.bench)
+DEMO_SLUGS = frozenset({"hos", "bench"})
+
 WEBINARS = [
     "Formatief evalueren in de onderbouw",
     "Activerende didactiek online",
@@ -33,7 +36,7 @@ SUMMARY = (
 
 
 def load(partnership, today: datetime.date | None = None) -> str | None:
-    if partnership.slug != "hos":
+    if partnership.slug not in DEMO_SLUGS:
         return None
     today = today or timezone.localdate()
     year = AcademicYear.current(today)

@@ -7,3 +7,5 @@ from quality.demo.rounds import load as load_rounds
 from quality.demo.surveys import load as load_surveys
 
 LOADERS = [load_framework, load_surveys, load_rounds, load_reports]
+# The benchmark partnership: the surveys, rounds and reports (the framework is the demo's own).
+BENCH_LOADERS = [load_surveys, load_rounds, load_reports]

@@ -18,27 +18,88 @@ PASSWORD = "demo1234"
 LOGIN = "/accounts/login/"
 
 
-def sample_urls(slug: str) -> list[tuple[str, list[str], list[str]]]:
-    """(page, real paths, baseline paths); detail pages rotate over several objects."""
-    from partnerships.models import Organisation, Student
+STAGECOORDINATOR = "stagecoordinator"  # the local part of each bench login (seed_demo --scale)
+PROGRAMME_MANAGER = "programmamanager"
+ADMINISTRATIVE = "admin"
+STEERING_GROUP = "stuurgroep"
+STUDENT = "student"
+
+
+def sample_urls(slug: str) -> list[tuple[str, str, list[str], list[str]]]:
+    """(page, who opens it, real paths, baseline paths); detail pages rotate over several
+    objects. ``who`` is the local part of a bench login: the role that opens the page in a
+    normal week."""
+    from django.utils import timezone
+
+    from partnerships.models import AcademicYear, Organisation, Student
+    from placements.models import AllocationRun, Placement, TransferForm
+    from programme.models import Event
+    from quality.models import QualityReport, SurveyRound
 
     schools = Organisation.objects.filter(partnership__slug=slug, kind="school")
     org_ids = list(schools.order_by("pk").values_list("pk", flat=True)[:20])
     students = Student.objects.filter(partnership__slug=slug).order_by("pk")
     student_ids = list(students.values_list("pk", flat=True)[::40][:50])
+    today = timezone.localdate()
+    current = AcademicYear.current(today)
+    # The year being planned: what the demo prepares (placements.demo) — next year's division.
+    planned = AcademicYear.objects.get(start_year=current.start_year + 1).label
+    year = current.label
+    placements = Placement.objects.filter(student__partnership__slug=slug, academic_year=current)
+    placement_ids = list(placements.order_by("pk").values_list("pk", flat=True)[::40][:50])
+    run = AllocationRun.objects.filter(partnership__slug=slug).order_by("-pk").first()
+    own_form = (
+        TransferForm.objects.filter(student__person__email=f"{STUDENT}@{slug}.example")
+        .values_list("pk", flat=True)
+        .first()
+    )
+    closed = SurveyRound.objects.filter(partnership__slug=slug, status="closed")
+    round_ids = list(closed.order_by("pk").values_list("pk", flat=True))
+    report = QualityReport.objects.filter(partnership__slug=slug).order_by("-pk").first()
+    signup = (
+        Event.objects.filter(partnership__slug=slug, signup_opens_on__lte=today, date__gte=today)
+        .order_by("date")
+        .values_list("pk", flat=True)
+        .first()
+    )
 
-    def both(page, suffixes):
+    def both(page, who, suffixes):
         real = [f"/p/{slug}/{suffix}" for suffix in suffixes]
-        return page, real, [f"/baseline/{slug}/{suffix}" for suffix in suffixes]
+        return page, who, real, [f"/baseline/{slug}/{suffix}" for suffix in suffixes]
 
-    return [
-        both("dashboard", [""]),
-        both("organisations", ["organisations/"]),
-        both("organisation detail", [f"organisations/{pk}/" for pk in org_ids]),
-        both("people", ["people/"]),
-        both("students", ["students/"]),
-        both("student detail", [f"students/{pk}/" for pk in student_ids]),
+    C, PM, A, S, ST = STAGECOORDINATOR, PROGRAMME_MANAGER, ADMINISTRATIVE, STEERING_GROUP, STUDENT
+    pages = [
+        both("dashboard", C, [""]),
+        both("organisations", C, ["organisations/"]),
+        both("organisation detail", C, [f"organisations/{pk}/" for pk in org_ids]),
+        both("people", C, ["people/"]),
+        both("students", C, ["students/"]),
+        both("student detail", C, [f"students/{pk}/" for pk in student_ids]),
+        both("placement year", C, [f"placements/{year}/"]),
+        both("quota", S, [f"placements/{year}/quota/"]),
+        both("capacity", C, [f"placements/{planned}/capacity/"]),
+        both("capacity grid", C, [f"placements/{planned}/capacity/{pk}/" for pk in org_ids]),
+        both("division", C, [f"placements/{planned}/division/"]),
+        both("preferences", C, [f"placements/{planned}/preferences/"]),
+        both("allocation run", C, [f"placements/runs/{run.pk}/"] if run else []),
+        both("placements", C, [f"placements/{year}/placements/"]),
+        both("placement detail", C, [f"placements/placements/{pk}/" for pk in placement_ids]),
+        both("transfer forms", C, [f"placements/{year}/transfer-forms/"]),
+        both("transfer form", ST, [f"placements/transfer-forms/{own_form}/"] if own_form else []),
+        both("subsidy list", A, [f"placements/{year}/subsidy/"]),
+        both("quality results", PM, ["quality/results/"]),
+        both("round results", PM, [f"quality/results/{pk}/" for pk in round_ids]),
+        both("response rates", PM, [f"quality/rounds/{pk}/rates/" for pk in round_ids]),
+        both("quality report", S, [f"quality/reports/{report.pk}/"] if report else []),
+        both("events", ST, ["programme/events/"]),
+        both("event sign-up", ST, [f"programme/events/{signup}/signup/"] if signup else []),
+        both("my programme", ST, ["programme/my/"]),
+        both("compliance", PM, ["professionalisation/compliance/"]),
     ]
+    missing = [page for page, _who, real, _base in pages if not real]
+    if missing:
+        raise SystemExit(f"No data for {', '.join(missing)}: run seed_demo --scale 10 first.")
+    return pages
 
 
 def query_counts(email: str, paths: list[str]) -> int:
@@ -103,38 +164,49 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--base", required=True)
     parser.add_argument("--slug", default="bench")
-    parser.add_argument("--email", default="stagecoordinator@bench.example")
     parser.add_argument("--requests", type=int, default=200, help="per page and concurrency")
     parser.add_argument("--concurrency", default="4,16")
+    parser.add_argument(
+        "--pages", default="", help="comma-separated page names (or parts of them); default all"
+    )
     args = parser.parse_args()
     if urllib.parse.urlsplit(args.base).hostname != "127.0.0.1":
         raise SystemExit("The benchmark only talks to 127.0.0.1.")
     django.setup()
     pages = sample_urls(args.slug)
+    if args.pages:
+        wanted = [w.strip() for w in args.pages.split(",") if w.strip()]
+        pages = [row for row in pages if any(w in row[0] for w in wanted)]
+    domain = f"{args.slug}.example"
     queries = {
-        page: (query_counts(args.email, real), query_counts(args.email, base))
-        for page, real, base in pages
+        page: (query_counts(f"{who}@{domain}", real), query_counts(f"{who}@{domain}", base))
+        for page, who, real, base in pages
     }
     levels = [int(c) for c in args.concurrency.split(",")]
-    clients = [login(args.base, args.email) for _ in range(max(levels))]
+    clients = {
+        who: [login(args.base, f"{who}@{domain}") for _ in range(max(levels))]
+        for who in dict.fromkeys(who for _page, who, _real, _base in pages)
+    }
     print(
-        "| page | clients | p50 ms | p95 ms | baseline p50 | baseline p95 | ratio p50 "
+        "| page | as | clients | p50 ms | p95 ms | baseline p50 | baseline p95 | ratio p50 "
         "| queries (baseline) |"
     )
-    print("|---|---:|---:|---:|---:|---:|---:|---:|")
+    print("|---|---|---:|---:|---:|---:|---:|---:|---:|")
     for level in levels:
-        for page, real, base in pages:
-            run_load(clients[:level], real + base, 2 * level)  # warm-up, not measured
-            p50, p95 = percentiles(run_load(clients[:level], real, args.requests))
-            b50, b95 = percentiles(run_load(clients[:level], base, args.requests))
+        for page, who, real, base in pages:
+            group = clients[who][:level]
+            run_load(group, real + base, 2 * level)  # warm-up, not measured
+            p50, p95 = percentiles(run_load(group, real, args.requests))
+            b50, b95 = percentiles(run_load(group, base, args.requests))
             n_real, n_base = queries[page]
             print(
-                f"| {page} | {level} | {p50:.0f} | {p95:.0f} | {b50:.0f} | {b95:.0f} "
+                f"| {page} | {who} | {level} | {p50:.0f} | {p95:.0f} | {b50:.0f} | {b95:.0f} "
                 f"| {p50 / b50:.1f} | {n_real} ({n_base}) |",
                 flush=True,
             )
-    for client in clients:
-        client.close()
+    for group in clients.values():
+        for client in group:
+            client.close()
 
 
 if __name__ == "__main__":

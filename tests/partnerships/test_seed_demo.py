@@ -180,6 +180,14 @@ def test_scale_loads_a_large_bench_partnership_once():
     assert not bench.students.filter(subsidy_category="").exists()
     years = PupilCount.objects.filter(organisation__partnership=bench).values("academic_year")
     assert years.distinct().count() == 5
+    # The benchmark's logins (tests/benchmarks/drive.py) and the other apps' rows.
+    for local in ("stagecoordinator", "programmamanager", "admin", "stuurgroep", "student"):
+        assert Person.objects.filter(email=f"{local}@bench.example").exists(), local
+    from placements.models import AllocationRun, Placement, TransferForm
+
+    assert Placement.objects.filter(student__partnership=bench).count() > 300
+    assert TransferForm.objects.filter(student__partnership=bench).exists()
+    assert AllocationRun.objects.filter(partnership=bench, status="done").exists()
     first = snapshot()
     seed("--scale", "2")
     assert snapshot() == first

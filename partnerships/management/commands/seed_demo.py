@@ -2,8 +2,8 @@
 
 ``--logins`` prints the demo logins and loads nothing; ``--scale N`` (N ≥ 2) also loads the large
 benchmark partnership ``bench`` (4·N schools, 200·N students). Other apps add to the demo
-partnerships through ``partnerships.demo.load.EXTENSIONS``; the bench partnership gets only
-the partnerships data."""
+partnerships through ``partnerships.demo.load.EXTENSIONS``; the bench partnership gets the
+partnerships data and what ``partnerships.demo.bench.EXTENSIONS`` adds (the placement years)."""
 
 import time
 
@@ -14,6 +14,7 @@ from django.test.utils import override_settings
 from django.utils import timezone
 
 from partnerships.demo import DEMO_PARTNERSHIPS, PASSWORD, login_rows
+from partnerships.demo.bench import EXTENSIONS as BENCH_EXTENSIONS
 from partnerships.demo.bench import load_bench
 from partnerships.demo.load import EXTENSIONS, Loader, load_superuser
 from partnerships.demo.plan import build_plan
@@ -79,4 +80,8 @@ class Command(BaseCommand):
                 f"{bench.name} ({bench.slug}): {bench.organisations.count()} organisations, "
                 f"{bench.students.count()} students, {state}"
             )
+            with override_settings(EMAIL_BACKEND=LOCMEM):
+                for extension in BENCH_EXTENSIONS:
+                    if line := extension(bench):
+                        self.stdout.write(f"  {line}")
         self.stdout.write(f"Done in {time.monotonic() - started:.1f} s.")
