@@ -131,8 +131,12 @@ def login(base: str, email: str) -> httpx.Client:
         },
         headers={"Referer": base + LOGIN},
     )
-    if response.status_code != 302:
-        raise SystemExit(f"Logging in as {email} failed ({response.status_code}).")
+    if response.status_code != 302 or "/mfa/" in response.headers.get("location", ""):
+        raise SystemExit(
+            f"Logging in as {email} failed ({response.status_code}, "
+            f"{response.headers.get('location', '')}): is bench.example exempt from two-step "
+            "verification (tests/benchmarks/settings.py)?"
+        )
     return client
 
 
