@@ -38,7 +38,9 @@ class GovMixin(PartnershipMixin):
         return Body.objects.filter(partnership=self.partnership)
 
     def meetings(self):
-        return Meeting.objects.filter(body__partnership=self.partnership).select_related("body")
+        return Meeting.objects.filter(body__partnership=self.partnership).select_related(
+            "body__partnership"
+        )
 
 
 class GovForm(GovMixin, ServiceFormView):
@@ -366,7 +368,7 @@ class DecisionList(GovMixin, TemplateView):
             year = years[0] if years else 0
         decisions = (
             Decision.objects.filter(partnership=self.partnership, year=year)
-            .select_related("meeting__body", "agenda_item")
+            .select_related("meeting__body__partnership", "agenda_item")
             .order_by("number")
         )
         return super().get_context_data(**kwargs) | {
@@ -383,7 +385,7 @@ class ActionList(GovMixin, TemplateView):
         status = self.request.GET.get("status", ActionStatus.OPEN)
         actions = GovernanceAction.objects.filter(
             meeting__body__partnership=self.partnership
-        ).select_related("owner", "meeting__body")
+        ).select_related("owner", "meeting__body__partnership")
         if status in ActionStatus.values:
             actions = actions.filter(status=status)
         return super().get_context_data(**kwargs) | {
@@ -425,7 +427,7 @@ class PlanList(GovMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         versions = PlanVersion.objects.filter(partnership=self.partnership).select_related(
-            "academic_year", "decision"
+            "partnership", "academic_year", "decision"
         )
         current = AcademicYear.current()
         years = {v.academic_year.start_year for v in versions}
