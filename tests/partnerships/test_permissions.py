@@ -15,6 +15,7 @@ without any role), "superuser" and "anonymous".
 from __future__ import annotations
 
 import importlib
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -508,8 +509,7 @@ ROWS += _rows_of_other_apps()
 
 
 def _ids_are_unique():
-    ids = [row.id for row in ROWS]
-    duplicates = {i for i in ids if ids.count(i) > 1}
+    duplicates = {i for i, n in Counter(row.id for row in ROWS).items() if n > 1}
     assert not duplicates, duplicates
 
 
