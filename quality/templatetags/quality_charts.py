@@ -59,3 +59,19 @@ def percent(share) -> str:
 @register.filter
 def one_decimal(value) -> str:
     return _number(value)
+
+
+@register.filter
+def question_runs(questions: list) -> list[dict]:
+    """A section's questions in order, consecutive 1–5 questions (and consecutive double-scale
+    ones) together: the report PDF prints each such run as one table, a row per question, instead
+    of a table per question (WeasyPrint lays out a few long tables much faster than many short
+    ones). Other kinds stand alone. ``[{"kind": …, "questions": […]}, …]``"""
+    runs: list[dict] = []
+    for q in questions:
+        kind = q["kind"] if q["kind"] in ("scale", "double_scale") else None
+        if kind and runs and runs[-1]["kind"] == kind:
+            runs[-1]["questions"].append(q)
+        else:
+            runs.append({"kind": kind or q["kind"], "questions": [q]})
+    return runs

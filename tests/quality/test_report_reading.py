@@ -137,3 +137,48 @@ def test_dates_read_as_7_december_2026(client, world, report):
 
     with translation.override("nl"):
         assert date_format(opens) in html
+
+
+def test_the_pdf_shows_every_question_and_chart_of_the_page(client, world, report):
+    """The report PDF lays the results out its own way (quality/print/_summary.html: a table per
+    run of questions, issue 15 item 7), but shows the same questions, numbers and charts."""
+    from django.template.loader import render_to_string
+
+    from quality.selectors.reports import report_document
+
+    client.force_login(world["programmamanager"])
+    page = client.get(reverse("quality:report_detail", args=[world.a.slug, report.pk]))
+    page = page.content.decode()
+    context = {**report_document(report), "draft": True, "printed_at": timezone.now()}
+    pdf_html = render_to_string("quality/print/report.html", context)
+    assert pdf_html.count("<svg") == page.count("<svg") >= 2  # a distribution and a trend
+    questions = [
+        (r["id"], q)
+        for r in report.data["rounds"]
+        for s in r["summary"]["sections"]
+        for q in s["questions"]
+    ]
+    assert questions
+    for round_id, q in questions:
+        assert f'id="round-{round_id}-question-{q["id"]}"' in pdf_html
+        assert q["text"] in pdf_html
+        if q["kind"] == "scale" and q["shown"]:
+            row = pdf_html.split(f'id="round-{round_id}-question-{q["id"]}"', 1)[1]
+            row = row.split("</tr>", 1)[0]
+            cells = [*q["stats"]["counts"], q["stats"]["dont_know"], q["stats"]["answered"]]
+            assert [f'<td class="num">{c}</td>' in row for c in cells] == [True] * len(cells)
+
+
+def test_question_runs_group_consecutive_scale_and_double_questions():
+    from quality.templatetags.quality_charts import question_runs
+
+    kinds = ["scale", "scale", "single", "scale", "double_scale", "double_scale", "open", "open"]
+    runs = question_runs([{"id": i, "kind": k} for i, k in enumerate(kinds)])
+    assert [(r["kind"], [q["id"] for q in r["questions"]]) for r in runs] == [
+        ("scale", [0, 1]),
+        ("single", [2]),
+        ("scale", [3]),
+        ("double_scale", [4, 5]),
+        ("open", [6]),
+        ("open", [7]),
+    ]
