@@ -21,10 +21,14 @@ a breakdown. A suppressed group shows "fewer than k responses", never its size."
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections import defaultdict
 from fractions import Fraction
 
+from django.core.cache import cache
 from django.db.models import Count
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from partnerships.models import Organisation
@@ -273,6 +277,74 @@ def _round_info(survey_round: SurveyRound) -> dict:
     }
 
 
+SUMMARY_CACHE_SECONDS = 60 * 60
+
+
+def _earlier_rounds(survey_round: SurveyRound) -> list[SurveyRound]:
+    """The closed rounds of the same survey before this one (oldest first): the trend's."""
+    return list(
+        SurveyRound.objects.filter(
+            partnership_id=survey_round.partnership_id,
+            survey_id=survey_round.survey_id,
+            status=RoundStatus.CLOSED,
+            opens_on__lt=survey_round.opens_on,
+        )
+        .select_related("academic_year")
+        .order_by("-opens_on", "-pk")[:TREND_ROUNDS]
+    )[::-1]
+
+
+def summary_version(survey_round: SurveyRound) -> str:
+    """A digest of everything ``round_summary`` of a closed round reads that can still change,
+    in four small queries: the round's state (review and release), the earlier closed rounds of
+    its trend, the partnership's thresholds and target, the number of responses of those rounds
+    and the organisations' names; plus the language of the labels. A closed round's answers are
+    written with their responses and removed only at release (which changes the state); its
+    survey is locked, so its questions no longer change."""
+    settings = QualitySettings.for_partnership(survey_round.partnership)
+    rounds = [*_earlier_rounds(survey_round), survey_round]
+    responses = sorted(
+        Response.objects.filter(round__in=rounds)
+        .values_list("round")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    organisations = list(
+        Organisation.objects.filter(partnership_id=survey_round.partnership_id)
+        .order_by("pk")
+        .values_list("pk", "name")
+    )
+    version = json.dumps(
+        [
+            [(r.pk, r.status, r.results_state, r.opens_on) for r in rounds],
+            [settings.min_group, settings.min_group_open_text, settings.response_target],
+            responses,
+            organisations,
+            get_language(),
+        ],
+        default=str,
+    )
+    return hashlib.sha256(version.encode()).hexdigest()
+
+
+def cached_round_summary(
+    *,
+    round: SurveyRound,  # noqa: A002
+    filters: dict | None = None,
+    breakdown=None,
+) -> dict:
+    """``round_summary`` through the cache, keyed on ``summary_version`` and the view: the
+    results of a closed round are read by many people and rarely change."""
+    view = json.dumps([clean_filters(filters), breakdown or None], sort_keys=True)
+    view_digest = hashlib.sha256(view.encode()).hexdigest()[:16]
+    key = f"quality:summary:{round.pk}:{summary_version(round)}:{view_digest}"
+    summary = cache.get(key)
+    if summary is None:
+        summary = round_summary(round=round, filters=filters, breakdown=breakdown)
+        cache.set(key, summary, SUMMARY_CACHE_SECONDS)
+    return summary
+
+
 def round_summary(*, round: SurveyRound, filters: dict | None = None, breakdown=None) -> dict:  # noqa: A002
     """The anonymity-safe results of a closed round (see the module docstring).
 
@@ -294,16 +366,7 @@ def round_summary(*, round: SurveyRound, filters: dict | None = None, breakdown=
     questions = list(
         Question.objects.filter(section__survey_id=survey_round.survey_id).select_related("section")
     )
-    earlier = list(
-        SurveyRound.objects.filter(
-            partnership_id=survey_round.partnership_id,
-            survey_id=survey_round.survey_id,
-            status=RoundStatus.CLOSED,
-            opens_on__lt=survey_round.opens_on,
-        )
-        .select_related("academic_year")
-        .order_by("-opens_on", "-pk")[:TREND_ROUNDS]
-    )[::-1]
+    earlier = _earlier_rounds(survey_round)
     rounds = [*earlier, survey_round]
     cubes = _response_cube(rounds)
     q_cubes = _question_cubes(rounds)

@@ -48,6 +48,7 @@ class ResultsFilterForm(forms.Form):
                 label=labels[dim].capitalize(),
                 required=False,
                 choices=[("", _("all"))] + choices,
+                widget=forms.Select(attrs={"class": "form-select"}),
             )
         self.fields["breakdown"] = forms.ChoiceField(
             label=_("Break down by"),
@@ -55,6 +56,7 @@ class ResultsFilterForm(forms.Form):
             choices=[("", _("no breakdown"))] + [(d, labels[d]) for d in DIMENSIONS if present[d]],
             help_text=_("Filters and breakdowns follow the order %(order)s.")
             % {"order": " → ".join(hierarchy_labels())},
+            widget=forms.Select(attrs={"class": "form-select"}),
         )
 
     def clean(self):

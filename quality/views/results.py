@@ -24,7 +24,7 @@ from quality.forms.results import ResultsFilterForm
 from ..choices import RoundStatus
 from ..models import Invitation, QualitySettings, Response, SurveyRound
 from ..permissions import QualityAction
-from ..results import round_summary
+from ..results import cached_round_summary
 
 
 def _count(model):
@@ -56,9 +56,9 @@ class ResultsMixin(PartnershipMixin):
         form = ResultsFilterForm(self.request.GET or None, round=survey_round)
         summary = None
         if not form.is_bound:
-            summary = round_summary(round=survey_round)
+            summary = cached_round_summary(round=survey_round)
         elif form.is_valid():
-            summary = round_summary(
+            summary = cached_round_summary(
                 round=survey_round, filters=form.filters(), breakdown=form.breakdown()
             )
         return {

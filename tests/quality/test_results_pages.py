@@ -244,6 +244,33 @@ def test_results_page_queries_do_not_grow_with_questions_or_responses(client, wo
     assert counts[0] == counts[1] == counts[2], counts
 
 
+def test_a_round_summary_is_read_once_until_what_it_shows_changes(client, world):
+    """The page caches a closed round's summary (and its HTML) under a digest of what it reads
+    that can still change: a repeated view skips the aggregate queries, new responses or new
+    thresholds show at once."""
+    client.force_login(world["stuurgroeplid"])
+    settings = QualitySettings.for_partnership(world.a)
+    survey, answers = _survey_of(world.a, 5)
+    r = closed_round(survey)
+    respond(r, answers, 6, school=world.school1)
+    page = url("round_results", world, r)
+    with CaptureQueriesContext(connection) as first:
+        client.get(page)
+    with CaptureQueriesContext(connection) as again:
+        html = client.get(page).content.decode()
+    assert len(again) < len(first)
+    shown = gettext("%(n)s responses of %(invited)s invited")
+    assert shown % {"n": 6, "invited": 6} in html
+    respond(r, answers, 6, school=world.school2)
+    html = client.get(page).content.decode()
+    assert shown % {"n": 12, "invited": 12} in html
+    settings.min_group = settings.min_group_open_text = 20
+    settings.save()
+    html = client.get(page).content.decode()
+    assert shown % {"n": 12, "invited": 12} not in html
+    assert group_notice(20) in html
+
+
 def test_index_queries_do_not_grow_with_rounds(client, world):
     client.force_login(world["stuurgroeplid"])
     QualitySettings.for_partnership(world.a)

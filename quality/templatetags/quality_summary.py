@@ -1,0 +1,30 @@
+"""``{% summary_html summary heading %}``: ``quality/results/_summary.html`` rendered once per
+summary. That template renders from the summary alone (no request, no user), so its HTML is
+cached under a digest of the summary, the heading level and the language: the results page and
+a report's sections show the same closed rounds to many readers."""
+
+import hashlib
+import json
+
+from django import template
+from django.core.cache import cache
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
+
+register = template.Library()
+
+SUMMARY_HTML_SECONDS = 60 * 60
+
+
+@register.simple_tag
+def summary_html(summary: dict, heading: int = 2):
+    digest = json.dumps([summary, heading, get_language()], sort_keys=True, default=str)
+    key = "quality:summary-html:" + hashlib.sha256(digest.encode()).hexdigest()
+    html = cache.get(key)
+    if html is None:
+        html = render_to_string(
+            "quality/results/_summary.html", {"summary": summary, "heading": heading}
+        )
+        cache.set(key, html, SUMMARY_HTML_SECONDS)
+    return mark_safe(html)  # noqa: S308 (rendered by the template engine, autoescaped)
