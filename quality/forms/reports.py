@@ -38,8 +38,11 @@ class CommentForm(forms.Form):
         queryset=ReportSection.objects.none(),
         required=False,
         empty_label=_("the whole report"),
+        widget=forms.Select(attrs={"class": "form-select"}),
     )
-    text = forms.CharField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 3}))
+    text = forms.CharField(
+        label=_("Comment"), widget=forms.Textarea(attrs={"rows": 3, "class": "form-control"})
+    )
 
     def __init__(self, *args, report: QualityReport, **kwargs):
         super().__init__(*args, **kwargs)

@@ -28,3 +28,22 @@ def summary_html(summary: dict, heading: int = 2):
         )
         cache.set(key, html, SUMMARY_HTML_SECONDS)
     return mark_safe(html)  # noqa: S308 (rendered by the template engine, autoescaped)
+
+
+@register.simple_tag(takes_context=True)
+def report_data_html(context, key: str, h: int = 3):
+    """A report section's frozen numbers (``quality/reports/_data.html``, folded as on the page)
+    rendered once per report: a report's data is frozen when it is drafted and never changes,
+    so the HTML is cached per report, its drafting time, the section, the heading level and the
+    language."""
+    report, data = context["report"], context["data"]
+    stamp = report.drafted_at.isoformat() if report.drafted_at else ""
+    cache_key = f"quality:report-data:{report.pk}:{stamp}:{key}:{h}:{get_language()}"
+    html = cache.get(cache_key)
+    if html is None:
+        html = render_to_string(
+            "quality/reports/_data.html",
+            {"key": key, "data": data, "h": h, "fold_open": False, "report": report},
+        )
+        cache.set(cache_key, html, SUMMARY_HTML_SECONDS)
+    return mark_safe(html)  # noqa: S308 (rendered by the template engine, autoescaped)

@@ -182,3 +182,24 @@ def test_question_runs_group_consecutive_scale_and_double_questions():
         ("open", [6]),
         ("open", [7]),
     ]
+
+
+def test_the_frozen_numbers_are_rendered_once_and_read_as_rendered(client, world, report):
+    """The page renders each section's frozen numbers once per report ({% report_data_html %}):
+    a second view shows the same HTML, which is what quality/reports/_data.html renders."""
+    from django.template.loader import render_to_string
+
+    from quality.selectors.reports import report_document
+
+    client.force_login(world["programmamanager"])
+    page = reverse("quality:report_detail", args=[world.a.slug, report.pk])
+    first, again = client.get(page).content.decode(), client.get(page).content.decode()
+    document = report_document(report)
+    for section in document["sections"]:
+        if section.key == "conclusions":
+            continue
+        numbers = render_to_string(
+            "quality/reports/_data.html",
+            {**document, "key": section.key, "h": 3, "fold_open": False},
+        )
+        assert numbers.strip() and numbers in first and numbers in again, section.key
