@@ -41,9 +41,12 @@ def _svg(width: int, height: int, label: str, body: list[str]) -> str:
     )
 
 
-def distribution_bar(counts: list[int], dont_know: int, *, label: str, width: int = 360) -> str:
+def distribution_bar(
+    counts: list[int], dont_know: int, *, label: str, width: int = 360, legend: bool = True
+) -> str:
     """A horizontal stacked bar of the answers 1–5 and "?" (don't know), each segment as wide as
-    its share, with its count written in it when it fits, and a legend of the values below."""
+    its share, with its count written in it when it fits, and a legend of the values below
+    (``legend=False``: without it, for a page that shows ``scale_legend`` once for many bars)."""
     values = [*range(1, 6), "?"]
     sizes = [*counts, dont_know]
     total = sum(sizes)
@@ -65,16 +68,30 @@ def distribution_bar(counts: list[int], dont_know: int, *, label: str, width: in
                 f'<text x="{x + w / 2:.2f}" y="16" text-anchor="middle" fill="{ink}">{size}</text>'
             )
         x += w
+    if not legend:
+        return _svg(width, bar_h + 4, label, body)
+    body += _legend(width, legend_y)
+    return _svg(width, legend_y + 4, label, body)
+
+
+def _legend(width: int, y: int) -> list[str]:
+    values = [*range(1, 6), "?"]
     step = width / len(values)
+    body = []
     for i, value in enumerate(values):
         fill, _ink = SCALE_COLOURS[value]
         lx = i * step
         body.append(
-            f'<rect x="{lx:.2f}" y="{legend_y - 9}" width="10" height="10" fill="{fill}" '
+            f'<rect x="{lx:.2f}" y="{y - 9}" width="10" height="10" fill="{fill}" '
             f'stroke="{INK}" stroke-width="0.5"/>'
-            f'<text x="{lx + 14:.2f}" y="{legend_y}" fill="{INK}">{value}</text>'
+            f'<text x="{lx + 14:.2f}" y="{y}" fill="{INK}">{value}</text>'
         )
-    return _svg(width, legend_y + 4, label, body)
+    return body
+
+
+def scale_legend(*, label: str, width: int = 360) -> str:
+    """The legend of ``distribution_bar`` alone: the colour of each value 1–5 and "?"."""
+    return _svg(width, 16, label, _legend(width, 12))
 
 
 def gap_bars(

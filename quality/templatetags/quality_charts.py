@@ -18,10 +18,19 @@ def _number(value) -> str:
 
 
 @register.simple_tag
-def distribution_chart(stats: dict, label: str = ""):
-    """A stacked bar of a 1–5 question's answers, "?" for don't know."""
+def distribution_chart(stats: dict, label: str = "", legend: bool = True):
+    """A stacked bar of a 1–5 question's answers, "?" for don't know (``legend=False``: without
+    the colours' legend, which ``scale_legend_chart`` then shows once for many bars)."""
     text = _("Answers from 1 to 5 and don't know (?)") + (f": {label}" if label else "")
-    return mark_safe(charts.distribution_bar(stats["counts"], stats["dont_know"], label=text))
+    return mark_safe(
+        charts.distribution_bar(stats["counts"], stats["dont_know"], label=text, legend=legend)
+    )
+
+
+@register.simple_tag
+def scale_legend_chart():
+    """The colours of the answers 1–5 and don't know (?) in the distribution charts."""
+    return mark_safe(charts.scale_legend(label=_("Answers from 1 to 5 and don't know (?)")))
 
 
 @register.simple_tag
