@@ -24,7 +24,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet, Value
 from django.utils import timezone
 
 from .glossary import Role
@@ -87,22 +87,29 @@ class Access:
         self.user = user
         self.today = today or timezone.localdate()
         self._by_partnership: dict[int, _Membership] = defaultdict(_Membership)
+        self._partnership_list: list[Partnership] | None = None
         if not user.is_authenticated or not user.is_active:
             return
-        assignments = RoleAssignment.objects.active(self.today).filter(person=user)
-        for role, partnership_id, org_id in assignments.values_list(
-            "role", "partnership_id", "organisation_id"
-        ):
+        # One round trip for the roles and the student records (this runs on every page):
+        # (role, partnership, organisation) rows, and (STUDENT, partnership, student) rows.
+        assignments = (
+            RoleAssignment.objects.active(self.today)
+            .filter(person=user)
+            .annotate(r=F("role"), p=F("partnership_id"), o=F("organisation_id"))
+            .values_list("r", "p", "o")
+        )
+        students = (
+            Student.objects.filter(person=user, is_active=True)
+            .annotate(r=Value(STUDENT), p=F("partnership_id"), o=F("pk"))
+            .values_list("r", "p", "o")
+        )
+        for role, partnership_id, other_id in assignments.union(students, all=True):
             membership = self._by_partnership[partnership_id]
             membership.roles.add(role)
-            if org_id:
-                membership.org_ids_by_role[role].add(org_id)
-        for pk, partnership_id in Student.objects.filter(person=user, is_active=True).values_list(
-            "pk", "partnership_id"
-        ):
-            membership = self._by_partnership[partnership_id]
-            membership.roles.add(STUDENT)
-            membership.student_ids.add(pk)
+            if role == STUDENT:
+                membership.student_ids.add(other_id)
+            elif other_id:
+                membership.org_ids_by_role[role].add(other_id)
 
     # --- partnerships and roles -------------------------------------------------------------
     @property
@@ -113,6 +120,16 @@ class Access:
         if self.is_platform_admin:
             return Partnership.objects.all()
         return Partnership.objects.filter(pk__in=list(self._by_partnership))
+
+    def partnership_list(self) -> list[Partnership]:
+        """``partnerships()`` read once per request: the page's partnership and the layout's
+        "switch partnership" both come from it."""
+        if self._partnership_list is None:
+            self._partnership_list = list(self.partnerships())
+        return self._partnership_list
+
+    def partnership_by_slug(self, slug: str) -> Partnership | None:
+        return next((p for p in self.partnership_list() if p.slug == slug), None)
 
     def roles(self, partnership: Partnership) -> frozenset[str]:
         if self.is_platform_admin:

@@ -11,5 +11,5 @@ def navigation(request):
         "access": access,
         "current_partnership": partnership,
         "nav_items": navigation_for(access, partnership) if partnership else [],
-        "my_partnerships": list(access.partnerships()),
+        "my_partnerships": access.partnership_list(),
     }

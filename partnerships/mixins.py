@@ -4,7 +4,6 @@ action. Another partnership answers 404; a missing role answers 403."""
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.shortcuts import get_object_or_404
 
 from .access import ACTION_ROLES, Access, Action, get_access
 
@@ -17,7 +16,9 @@ class PartnershipMixin(LoginRequiredMixin):
         if not request.user.is_authenticated:
             return self.handle_no_permission()
         self.access: Access = get_access(request)
-        self.partnership = get_object_or_404(self.access.partnerships(), slug=kwargs["partnership"])
+        self.partnership = self.access.partnership_by_slug(kwargs["partnership"])
+        if self.partnership is None:
+            raise Http404
         request.partnership = self.partnership
         if not self.access.can(self.partnership, self.action):
             raise PermissionDenied
