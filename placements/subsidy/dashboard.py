@@ -18,7 +18,7 @@ from partnerships.dashboard import Card
 from partnerships.models import AcademicYear, Partnership
 from placements.models import SubsidySnapshot
 from placements.permissions import PlacementAction
-from placements.subsidy.services import subsidy_default_reference_date, subsidy_list_build
+from placements.subsidy.services import subsidy_category_counts, subsidy_default_reference_date
 
 
 def snapshot_round(today: datetime.date) -> tuple[str, int, datetime.date] | None:
@@ -104,10 +104,10 @@ def subsidy_totals_cards(access: Access, partnership: Partnership) -> list[Card]
     year = AcademicYear.objects.filter(start_year=start_year).first()
     if year is None:
         return []
-    listing = subsidy_list_build(
+    counts = subsidy_category_counts(
         partnership=partnership, year=year, reference_date=subsidy_default_reference_date(year)
     )
-    items = [(f"{category}: {n}", "") for category, n in listing.totals.by_category.items() if n]
+    items = [(f"{category}: {n}", "") for category, n in counts.items() if n]
     if items:
         url = ""
         if access.can(partnership, PlacementAction.VIEW_SUBSIDY_LIST):

@@ -76,48 +76,84 @@ class SubsidyList:
         return counts
 
 
-def _facts(placement: Placement, year: AcademicYear) -> rules.PlacementFacts:
+# What the list reads of each placement of the year: plain values, no model instances (a
+# partnership of 2,000 students has as many placements; building models for them and their
+# students, people, institutes and schools cost most of the page).
+FIELDS = (
+    "pk",
+    "status",
+    "start",
+    "school_id",
+    "school__name",
+    "practice_percent",
+    "practice_ec",
+    "cancel_reason",
+    "student_id",
+    "student__subsidy_category",
+    "student__subsidy_category_override",
+    "student__override_reason",
+    "student__student_number",
+    "student__programme_variant",
+    "student__institute_id",
+    "student__institute__name",
+    "student__person__first_name",
+    "student__person__tussenvoegsel",
+    "student__person__last_name",
+)
+
+
+def _facts(placement: dict, year: AcademicYear) -> rules.PlacementFacts:
     return rules.PlacementFacts(
-        id=placement.pk,
-        status=placement.status,
-        starts_on=year.start_date_for(placement.start),
-        school_id=placement.school_id,
-        practice_percent=placement.practice_percent,
-        practice_ec=placement.practice_ec,
+        id=placement["pk"],
+        status=placement["status"],
+        starts_on=year.start_date_for(placement["start"]),
+        school_id=placement["school_id"],
+        practice_percent=placement["practice_percent"],
+        practice_ec=placement["practice_ec"],
     )
 
 
-def _row(student, outcome: rules.Outcome, by_id: dict[int, Placement]) -> dict:
-    person, placement = student.person, by_id[outcome.placement.id]
+def _row(student: dict, outcome: rules.Outcome, by_id: dict[int, dict]) -> dict:
+    """``student`` is any of the student's placement rows (the student's fields are alike)."""
+    placement = by_id[outcome.placement.id]
     share = by_id[(outcome.share or outcome.placement).id]
+    first, tussenvoegsel, last = (
+        student["student__person__first_name"],
+        student["student__person__tussenvoegsel"],
+        student["student__person__last_name"],
+    )
     row = {
-        "student_id": student.pk,
-        "name": person.full_name,
-        "sort_name": f"{person.last_name}, {person.first_name} {person.tussenvoegsel}".strip(),
-        "student_number": student.student_number,
-        "programme_variant": student.programme_variant,
-        "institute_id": student.institute_id,
-        "institute": student.institute.name,
-        "school_id": placement.school_id,
-        "school": placement.school.name,
+        "student_id": student["student_id"],
+        "name": " ".join(p for p in (first, tussenvoegsel, last) if p),  # Person.full_name
+        "sort_name": f"{last}, {first} {tussenvoegsel}".strip(),
+        "student_number": student["student__student_number"],
+        "programme_variant": student["student__programme_variant"],
+        "institute_id": student["student__institute_id"],
+        "institute": student["student__institute__name"],
+        "school_id": placement["school_id"],
+        "school": placement["school__name"],
         "other_schools": sorted(
-            {p.school.name for p in by_id.values() if p.school_id in outcome.other_school_ids}
+            {
+                p["school__name"]
+                for p in by_id.values()
+                if p["school_id"] in outcome.other_school_ids
+            }
         ),
-        "placement_id": placement.pk,
-        "start": placement.start,
-        "status": placement.status,
+        "placement_id": placement["pk"],
+        "start": placement["start"],
+        "status": placement["status"],
         "category": outcome.category,
-        "practice_percent": share.practice_percent,
-        "practice_ec": None if share.practice_ec is None else str(share.practice_ec),
+        "practice_percent": share["practice_percent"],
+        "practice_ec": None if share["practice_ec"] is None else str(share["practice_ec"]),
         "check": outcome.check,
     }
     if not outcome.counted:
         row |= {
             "reason": outcome.reason,
-            "derived": student.subsidy_category,
-            "override": student.subsidy_category_override,
-            "override_reason": student.override_reason,
-            "cancel_reason": placement.cancel_reason,
+            "derived": student["student__subsidy_category"],
+            "override": student["student__subsidy_category_override"],
+            "override_reason": student["student__override_reason"],
+            "cancel_reason": placement["cancel_reason"],
             "starts_on": outcome.placement.starts_on.isoformat(),
         }
     return row
@@ -136,27 +172,66 @@ def subsidy_list_build(
         placements = selectors.placements_visible(access=access, partnership=partnership)
     else:
         placements = Placement.objects.filter(student__partnership=partnership)
-    placements = (
-        placements.filter(academic_year=year)
-        .select_related("student__person", "student__institute", "school")
-        .order_by("student_id", "pk")
-    )
-    per_student: dict[int, list[Placement]] = defaultdict(list)
+    placements = placements.filter(academic_year=year).order_by("student_id", "pk").values(*FIELDS)
+    per_student: dict[int, list[dict]] = defaultdict(list)
     for placement in placements:
-        per_student[placement.student_id].append(placement)
+        per_student[placement["student_id"]].append(placement)
     rows, excluded = [], []
     for own in per_student.values():
-        student = own[0].student
+        student = own[0]
         facts = rules.StudentFacts(
-            student.pk, student.subsidy_category, student.subsidy_category_override
+            student["student_id"],
+            student["student__subsidy_category"],
+            student["student__subsidy_category_override"],
         )
         outcome = rules.classify(facts, [_facts(p, year) for p in own], reference_date)
-        row = _row(student, outcome, {p.pk: p for p in own})
+        row = _row(student, outcome, {p["pk"]: p for p in own})
         (rows if outcome.counted else excluded).append(row)
     rows.sort(key=lambda r: (r["category"], r["sort_name"].lower(), r["student_id"]))
     order = {reason: n for n, reason in enumerate(rules.REASONS)}
     excluded.sort(key=lambda r: (order[r["reason"]], r["sort_name"].lower(), r["student_id"]))
     return SubsidyList(partnership, year.label, reference_date, rows, excluded)
+
+
+# What the category counts read: the rules' facts only.
+COUNT_FIELDS = (
+    "pk",
+    "status",
+    "start",
+    "school_id",
+    "practice_percent",
+    "practice_ec",
+    "student_id",
+    "student__subsidy_category",
+    "student__subsidy_category_override",
+)
+
+
+def subsidy_category_counts(
+    *, partnership: Partnership, year: AcademicYear, reference_date: datetime.date
+) -> dict[str, int]:
+    """The list's counted students per category (``subsidy_list_build(...).totals
+    .by_category``) without building its rows: for the dashboard's card."""
+    placements = (
+        Placement.objects.filter(student__partnership=partnership, academic_year=year)
+        .order_by("student_id", "pk")
+        .values(*COUNT_FIELDS)
+    )
+    per_student: dict[int, list[dict]] = defaultdict(list)
+    for placement in placements:
+        per_student[placement["student_id"]].append(placement)
+    counts = dict.fromkeys(rules.CATEGORIES, 0)
+    for own in per_student.values():
+        student = own[0]
+        facts = rules.StudentFacts(
+            student["student_id"],
+            student["student__subsidy_category"],
+            student["student__subsidy_category_override"],
+        )
+        outcome = rules.classify(facts, [_facts(p, year) for p in own], reference_date)
+        if outcome.counted:
+            counts[outcome.category] = counts.get(outcome.category, 0) + 1
+    return counts
 
 
 def subsidy_list_from_snapshot(snapshot: SubsidySnapshot) -> SubsidyList:

@@ -17,10 +17,17 @@ def _number(value) -> str:
     return formats.number_format(number, decimal_pos=0 if number == number.to_integral() else 1)
 
 
+# code → lazy label, built once: ``Enum.values``/``Enum(code)`` build lists on every call, and
+# the list words three codes of each of its ~2,000 rows. The lazy labels are translated when
+# str() is called, in the reader's language.
+CATEGORY_LABELS = dict(SubsidyCategory.choices)
+VARIANT_LABELS = dict(ProgrammeVariant.choices)
+STATUS_LABELS = dict(PlacementStatus.choices)
+
+
 def category_label(code: str) -> str:
-    if code in SubsidyCategory.values:
-        return str(SubsidyCategory(code).label)
-    return _("no category")
+    label = CATEGORY_LABELS.get(code)
+    return str(label) if label is not None else _("no category")
 
 
 def category_title(code: str) -> str:
@@ -28,11 +35,13 @@ def category_title(code: str) -> str:
 
 
 def variant_label(code: str) -> str:
-    return str(ProgrammeVariant(code).label) if code in ProgrammeVariant.values else code
+    label = VARIANT_LABELS.get(code)
+    return str(label) if label is not None else code
 
 
 def status_label(code: str) -> str:
-    return str(PlacementStatus(code).label) if code in PlacementStatus.values else code
+    label = STATUS_LABELS.get(code)
+    return str(label) if label is not None else code
 
 
 def minimum_text(category: str) -> str:

@@ -1,13 +1,20 @@
 """The subsidy category list: the page for a year and reference date, snapshots (take, view,
 compare) and the downloads (CSV, XLSX, PDF summary), each download logged."""
 
+import hashlib
+import json
+
 from django.contrib import messages
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
+from django.db.models import F, Func, IntegerField
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
@@ -27,6 +34,37 @@ def page_url(partnership, year_label: str, reference_date=None) -> str:
         "placements:subsidy", kwargs={"partnership": partnership.slug, "year": year_label}
     )
     return f"{url}?{urlencode({'reference_date': reference_date})}" if reference_date else url
+
+
+def tables_html(request, subsidy: services.SubsidyList, context: dict) -> str:
+    """The list's tables (placements/subsidy_tables.html), rendered once per version of the
+    data: the key is a digest of the rows themselves (a change to any student, placement or
+    name makes a new key), the reader's language and what the reader may click. A list of
+    2,000 students renders ~2,000 table rows; repeated visits read them from the cache."""
+    can = context.get("can") or {}
+    version = json.dumps(
+        [
+            subsidy.rows,
+            subsidy.excluded,
+            subsidy.partnership.slug,
+            get_language(),
+            context.get("live", False),
+            bool(can.get("override_category")),
+        ],
+        default=str,
+        sort_keys=True,
+    )
+    key = "placements:subsidy-tables:" + hashlib.sha256(version.encode()).hexdigest()
+    html = cache.get(key)
+    if html is None:
+        html = render_to_string(
+            "placements/subsidy_tables.html", context | tables_context(subsidy), request
+        )
+        cache.set(key, html, TABLES_CACHE_SECONDS)
+    return html
+
+
+TABLES_CACHE_SECONDS = 15 * 60
 
 
 def tables_context(subsidy: services.SubsidyList) -> dict:
@@ -92,20 +130,26 @@ class SubsidyPage(SubsidyData, YearPage):
         )
         if "form" not in kwargs:
             context["form"] = SnapshotForm(year=self.year, initial=query)
-        return (
-            context
-            | tables_context(subsidy)
-            | {
-                "choose_form": choose,
-                "reference_errors": reference.errors.get("reference_date"),
-                "default_date": default,
-                "query": urlencode(query),
-                "snapshots": SubsidySnapshot.objects.filter(
-                    partnership=self.partnership, academic_year=self.year
-                ).select_related("taken_by", "academic_year"),
-                "live": True,
-            }
-        )
+        context |= {"subsidy": subsidy, "live": True}
+        return context | {
+            "tables_html": tables_html(self.request, subsidy, context),
+            "choose_form": choose,
+            "reference_errors": reference.errors.get("reference_date"),
+            "default_date": default,
+            "query": urlencode(query),
+            # the counts of each snapshot's rows, not the rows (2,000 dicts of JSON each)
+            "snapshots": SubsidySnapshot.objects.filter(
+                partnership=self.partnership, academic_year=self.year
+            )
+            .defer("rows", "excluded")
+            .annotate(
+                counted=Func(F("rows"), function="jsonb_array_length", output_field=IntegerField()),
+                not_counted=Func(
+                    F("excluded"), function="jsonb_array_length", output_field=IntegerField()
+                ),
+            )
+            .select_related("taken_by", "academic_year"),
+        }
 
 
 class SnapshotTake(YearPage):
