@@ -431,6 +431,30 @@ class Flag:
     visible: bool  # the viewer may see the student
 
 
+def flagged_count(
+    *,
+    access: Access,
+    partnership: Partnership,
+    on: datetime.date,
+    scope: QuerySet[Organisation] | None = None,
+    norms: rules.Norms | None = None,
+) -> int:
+    """How many placements ``flagged_placements`` lists, for the dashboard: their mentors'
+    ids only (no placements, students or texts built), each mentor's facts checked once."""
+    mentors = list(
+        placement_selectors.placements_with_mentor(
+            start_year=AcademicYear.start_year_for(on),
+            schools=scope if scope is not None else schools(access, partnership),
+        ).values_list("werkplekbegeleider_id", flat=True)
+    )
+    if not mentors:
+        return 0
+    people = person_facts(partnership, set(mentors))
+    norms = norms or as_rules(norms_for(partnership))
+    short = {pk: bool(rules.mentor_shortfalls(people[pk], norms, on.year)) for pk in set(mentors)}
+    return sum(1 for pk in mentors if short[pk])
+
+
 def flagged_placements(
     *,
     access: Access,

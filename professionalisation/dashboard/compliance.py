@@ -48,13 +48,13 @@ def cards(access, partnership) -> list:
             _("Your school meets the professionalisation requirements."),
             count=sum(n for _pk, _name, n in with_gaps),
         )
-    flags = compliance.flagged_placements(
+    flags = compliance.flagged_count(
         access=access, partnership=partnership, on=on, scope=scope, norms=norms
     )
     flag_card = Card(
         _("Placements with a werkplekbegeleider who falls short"),
         [(_("See the flagged placements"), _url(partnership, "mentor_flags"))] if flags else [],
         _("Every placement's werkplekbegeleider meets the requirements."),
-        count=len(flags),
+        count=flags,
     )
     return [gap_card, flag_card]
