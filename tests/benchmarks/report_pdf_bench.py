@@ -11,7 +11,9 @@ and 600·scale KOOS respondents invited, about 70% answering (the demo's answer 
 then drafts the half-year report of the second half (3 rounds, ~2,200 responses at scale 1; the
 results summaries with their SVG charts, response, 120 cancelled placements, 30 improvement
 actions), writes an analysis in every section, and times ``report_pdf_render`` ``--runs`` times
-(median). ``--record`` appends the result to tests/benchmarks/RESULTS.md."""
+(median of wall and of CPU time), then ``--runs`` more renders split into steps (data, HTML,
+WeasyPrint's parsing, layout and writing, garbage collection) to show where the CPU goes.
+``--record`` appends the result to tests/benchmarks/RESULTS.md."""
 
 from __future__ import annotations
 
@@ -205,6 +207,60 @@ def build(scale: int):
     return partnership, year, today
 
 
+PHASES = {
+    "data": "the report's frozen data (report_document)",
+    "html": "the HTML (render_to_string, charts as images)",
+    "parse": "WeasyPrint parses the HTML and CSS",
+    "layout": "cascade, boxes and layout into pages (render)",
+    "write": "drawing, fonts and the PDF file (write_pdf)",
+    "gc": "collecting the render's garbage afterwards",
+}
+
+
+def render_phases(report) -> dict[str, float]:
+    """One render as ``report_pdf_render`` does it, split into the steps of ``PHASES`` (CPU
+    seconds each, ``time.process_time``), to see where the time goes."""
+    import gc
+
+    from django.conf import settings
+    from django.template.loader import render_to_string
+    from django.utils import timezone, translation
+    from weasyprint import HTML
+
+    from partnerships.pdf import svg_as_images
+    from quality.services import reports as services
+
+    t = {}
+    c = time.process_time()
+
+    def lap(name):
+        nonlocal c
+        now = time.process_time()
+        t[name], c = now - c, now
+
+    gc.collect()
+    c = time.process_time()
+    context = {**services.report_document(report), "draft": False, "printed_at": timezone.now()}
+    lap("data")
+    with translation.override(settings.LANGUAGE_CODE):
+        html = svg_as_images(render_to_string(services.PRINT_TEMPLATE, context))
+    lap("html")
+    gc.disable()
+    try:
+        document = HTML(string=html, base_url=str(settings.BASE_DIR))
+        lap("parse")
+        document = document.render()
+        lap("layout")
+        document.write_pdf()
+        lap("write")
+        del document
+    finally:
+        gc.enable()
+    gc.collect()
+    lap("gc")
+    return t
+
+
 def run(scale: int, runs: int) -> dict:
     from django.db import transaction
 
@@ -231,17 +287,9 @@ def run(scale: int, runs: int) -> dict:
                 pdf = services.report_pdf_render(report, draft=False)
                 times.append(time.perf_counter() - t0)
                 cpu.append(time.process_time() - c0)
-            from django.template.loader import render_to_string
-            from django.utils import timezone
-
-            context = {
-                **services.report_document(report),
-                "draft": False,
-                "printed_at": timezone.now(),
-            }
-            t0 = time.perf_counter()
-            render_to_string(services.PRINT_TEMPLATE, context)
-            result["html_s"] = time.perf_counter() - t0
+            phases = [render_phases(report) for _ in range(runs)]
+            result["phases"] = {k: statistics.median(p[k] for p in phases) for k in phases[0]}
+            result["html_s"] = result["phases"]["html"]
             result |= {
                 "times": times,
                 "median_s": statistics.median(times),
@@ -266,16 +314,18 @@ def main() -> None:
     args = parser.parse_args()
     ensure_database()
     setup_django()
+    load_before = " ".join(Path("/proc/loadavg").read_text().split()[:3])
     r = run(args.scale, args.runs)
     load = " ".join(Path("/proc/loadavg").read_text().split()[:3])
     lines = [
         f"Report PDF: {r['rounds']} rounds, {r['invited']} invited, {r['responses']} responses "
         f"(scale {args.scale}); built in {r['build_s']:.1f} s, drafted in {r['draft_s']:.1f} s",
-        f"render_to_pdf, {args.runs} runs: median {r['median_s']:.2f} s "
+        f"report_pdf_render, {args.runs} runs: median {r['median_s']:.2f} s wall "
         f"(min {min(r['times']):.2f}, max {max(r['times']):.2f}), CPU (process time) median "
-        f"{r['cpu_median_s']:.2f} s, of which the HTML {r['html_s']:.2f} s and the rest "
-        f"WeasyPrint's layout; {r['pages']} pages, {r['pdf_kb']:.0f} KB; "
-        f"{os.cpu_count()} cores, load {load}",
+        f"{r['cpu_median_s']:.2f} s; {r['pages']} pages, {r['pdf_kb']:.0f} KB; "
+        f"{os.cpu_count()} cores, load {load_before} before, {load} after",
+        f"where the CPU goes (median of {args.runs} more renders, split in steps): "
+        + ", ".join(f"{PHASES[k]} {v:.2f} s" for k, v in r["phases"].items()),
     ]
     print("\n".join(lines))
     if args.record:
