@@ -17,15 +17,26 @@ PERIOD_CHOICES = [(str(n), f"OP{n}") for n in range(1, 5)]
 YES_NO = [("1", _("mandatory")), ("0", _("optional"))]
 
 
+SELECT = forms.Select(attrs={"class": "form-select"})
+
+
 class EventFilter(django_filters.FilterSet):
     kind = django_filters.ChoiceFilter(
-        label=_("Kind"), choices=EventKind.choices, empty_label=_("all")
+        label=_("Kind"), choices=EventKind.choices, empty_label=_("all"), widget=SELECT
     )
     period = django_filters.ChoiceFilter(
-        label=_("Period"), choices=PERIOD_CHOICES, empty_label=_("all"), method="filter_period"
+        label=_("Period"),
+        choices=PERIOD_CHOICES,
+        empty_label=_("all"),
+        method="filter_period",
+        widget=SELECT,
     )
     mandatory = django_filters.ChoiceFilter(
-        label=_("Attendance"), choices=YES_NO, empty_label=_("all"), method="filter_mandatory"
+        label=_("Attendance"),
+        choices=YES_NO,
+        empty_label=_("all"),
+        method="filter_mandatory",
+        widget=SELECT,
     )
 
     class Meta:

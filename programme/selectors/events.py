@@ -3,7 +3,17 @@ sign-up counts and places left."""
 
 from __future__ import annotations
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import (
+    Count,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+)
+from django.db.models.functions import Coalesce
 
 from partnerships.glossary import HBO_BACHELOR_VARIANTS, WO_VARIANTS
 from partnerships.models import AcademicYear, Student
@@ -29,17 +39,32 @@ def visible_events(*, access, partnership) -> QuerySet[Event]:
 
 
 def event_list(*, access, partnership, year: AcademicYear) -> QuerySet[Event]:
-    """The year's events with their counts (a fixed number of queries whatever the rows)."""
-    live = Q(slots__registrations__status=RegistrationStatus.REGISTERED)
-    return (
+    """The year's events (a fixed number of queries whatever the rows); for organisers, who see
+    the sign-up column, with ``slot_count`` and ``registered_students`` (each a subquery, so the
+    list and its count do not join every registration)."""
+    events = (
         visible_events(access=access, partnership=partnership)
         .filter(academic_year=year)
         .select_related("host_school")
-        .annotate(
-            slot_count=Count("slots", distinct=True),
-            registered_students=Count("slots__registrations__student", filter=live, distinct=True),
-        )
         .order_by("date", "starts_at", "pk")
+    )
+    if not is_organiser(access, partnership):
+        return events
+    slots = TimeSlot.objects.filter(event=OuterRef("pk")).order_by().values("event")
+    students = (
+        Registration.objects.filter(
+            slot__event=OuterRef("pk"), status=RegistrationStatus.REGISTERED
+        )
+        .order_by()
+        .values("slot__event")
+        .annotate(n=Count("student", distinct=True))
+        .values("n")
+    )
+    return events.annotate(
+        slot_count=Coalesce(
+            Subquery(slots.annotate(n=Count("pk")).values("n"), output_field=IntegerField()), 0
+        ),
+        registered_students=Coalesce(Subquery(students, output_field=IntegerField()), 0),
     )
 
 

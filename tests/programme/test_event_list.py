@@ -107,3 +107,31 @@ def test_query_count_does_not_grow(client, world, actor):
         assert response.status_code == 200
         counts.append(len(ctx))
     assert counts[0] == counts[1] == counts[2], counts
+
+
+def test_organisers_see_how_many_students_signed_up(client, world):
+    """The sign-up column counts each registered student once per event (over its slots); a
+    waiting or cancelled registration does not count, an event without slots shows a dash."""
+    from programme.choices import RegistrationStatus
+    from programme.models import Registration, TimeSlot
+    from tests.programme.events_world import practice_day, students
+
+    event, slot, (session,) = practice_day(world.a, capacities=(10,), title="Counted day")
+    second = TimeSlot.objects.create(
+        event=event, title="Round 2", starts_at=datetime.time(11), ends_at=datetime.time(12)
+    )
+    one, two, three = students(world.a, 3)
+    for student, on, status in (
+        (one, slot, RegistrationStatus.REGISTERED),
+        (one, second, RegistrationStatus.REGISTERED),
+        (two, slot, RegistrationStatus.REGISTERED),
+        (three, slot, RegistrationStatus.WAITLISTED),
+    ):
+        Registration.objects.create(session=session, slot=on, student=student, status=status)
+    make_event(world.a, date=event.date, title="Day without slots")
+    client.force_login(world["programmamanager"])
+    rows = {e.title: e for e in client.get(list_url(world)).context["events"]}
+    assert (rows["Counted day"].slot_count, rows["Counted day"].registered_students) == (2, 2)
+    assert rows["Day without slots"].slot_count == 0
+    client.force_login(world["student"])
+    assert "Counted day" in client.get(list_url(world)).content.decode()
