@@ -119,6 +119,12 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# Client-side cursors for QuerySet.iterator(): a form's model choices (every filter form's
+# school and subject lists, the guides on a placement) iterate with .iterator(), which
+# PostgreSQL would otherwise answer through a server-side cursor WITH HOLD — DECLARE, FETCH and
+# CLOSE, three round trips for a list of 40 schools (issue 18). Nothing in the product iterates
+# more than a few thousand rows; a connection pooler in transaction mode needs this setting too.
+DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
 if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
     raise RuntimeError("DATABASE_URL must point to PostgreSQL, the only supported engine")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

@@ -177,7 +177,10 @@ class GuidesForm(forms.Form):
                 continue
             roles, organisation_id = sources[name]
             keep = getattr(placement, f"{name}_id")
-            self.fields[name].queryset = people_with_role(partnership, roles, organisation_id, keep)
+            # the choices show names only (Person.__str__): not every column of every candidate
+            self.fields[name].queryset = people_with_role(
+                partnership, roles, organisation_id, keep
+            ).only("pk", "first_name", "tussenvoegsel", "last_name")
 
 
 class StepStatusForm(forms.Form):
@@ -222,5 +225,10 @@ class PlacementFilter(SearchFilterMixin, django_filters.FilterSet):
 
     def __init__(self, *args, partnership, schools, **kwargs):
         super().__init__(*args, **kwargs)
-        self.filters["school"].queryset = Organisation.objects.filter(pk__in=schools)
-        self.filters["subject"].queryset = Subject.objects.filter(partnership=partnership)
+        # the choices show names only (their __str__)
+        self.filters["school"].queryset = Organisation.objects.filter(pk__in=schools).only(
+            "pk", "name"
+        )
+        self.filters["subject"].queryset = Subject.objects.filter(partnership=partnership).only(
+            "pk", "name"
+        )
