@@ -1,10 +1,16 @@
 """Compliance with the professionalisation requirements: the overview of every school the viewer
 may see, one school's page, the flagged placements and the norms."""
 
+import dataclasses
+import hashlib
+import json
 from collections import Counter
 
+from django.core.cache import cache
+from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.translation import gettext_lazy
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language, gettext_lazy
 
 from partnerships.mixins import get_scoped_object
 from partnerships.views.base import PartnershipPage, ServiceFormView
@@ -43,9 +49,37 @@ class ComplianceOverview(ComplianceArea, PartnershipPage):
         )
         return context | {
             "reports": reports,
+            "gap_sections": gap_sections(reports, self.partnership, context["can"]),
             "with_gaps": sum(1 for r in reports if not r.compliant),
             "all_schools": compliance.sees_all_schools(self.access, self.partnership),
         }
+
+
+GAP_SECTIONS_SECONDS = 15 * 60
+
+
+def gap_sections(reports, partnership, can) -> str:
+    """The overview's card per school with gaps (``_gap_sections.html``: a few hundred gaps and
+    candidates on a large partnership), rendered once per version of what it shows: the key is
+    a digest of the reports themselves, the links the reader may follow and the language."""
+    version = json.dumps(
+        [
+            [dataclasses.asdict(r) for r in reports if not r.compliant],
+            partnership.slug,
+            bool(can.get("view_people")),
+            get_language(),
+        ],
+        default=str,
+    )
+    key = "professionalisation:gap-sections:" + hashlib.sha256(version.encode()).hexdigest()
+    html = cache.get(key)
+    if html is None:
+        html = render_to_string(
+            "professionalisation/compliance/_gap_sections.html",
+            {"reports": reports, "partnership": partnership, "can": can},
+        )
+        cache.set(key, html, GAP_SECTIONS_SECONDS)
+    return mark_safe(html)  # noqa: S308 (rendered by the template engine, autoescaped)
 
 
 class ComplianceSchool(ComplianceArea, PartnershipPage):

@@ -297,3 +297,20 @@ def test_the_dashboard_page_shows_the_cards(client, world):
     page = response.content.decode()
     assert escape(gettext("Professionalisation gaps at your school")) in page
     assert url(world, "compliance_school", pk=world.school3.pk) in page
+
+
+def test_the_overview_cards_follow_the_gaps_of_the_moment(client, world):
+    """The overview's cards per school with gaps are rendered once per version of the reports
+    (cached): a gap closed since the last view is gone at once."""
+    client.force_login(world["stagecoordinator"])
+    gap = escape(gettext("%(have)s of the %(need)s certified assessors the school needs."))
+    gap %= {"have": 0, "need": 1}
+
+    def school1_card() -> str:
+        page = client.get(url(world, "compliance")).content.decode()
+        start = page.index(f'id="school-{world.school1.pk}"')
+        return page[start : page.index("</section>", start)]
+
+    assert gap in school1_card() and gap in school1_card()
+    qualify(world["assessor"], "assessor")
+    assert gap not in school1_card()
