@@ -324,6 +324,8 @@ class Links:
         self.enrol = access.can(partnership, ProAction.ENROL_OTHERS)
         self.manage = access.can(partnership, ProAction.MANAGE_ACTIVITIES)
         self.activities: dict[str, int] = {}
+        self._run_urls: dict[int, str] = {}
+        self._enrol_urls: dict[int, str] = {}
         if self.manage and runs is not None:
             for pk, kind in (
                 Activity.objects.filter(partnership=partnership, is_active=True)
@@ -334,9 +336,11 @@ class Links:
                 self.activities[kind] = pk  # the oldest activity of each kind wins
 
     def run(self, run_id: int) -> str:
-        return reverse(
-            "professionalisation:run_detail", kwargs={"partnership": self.slug, "pk": run_id}
-        )
+        if run_id not in self._run_urls:  # a few runs, many candidates: reverse once per run
+            self._run_urls[run_id] = reverse(
+                "professionalisation:run_detail", kwargs={"partnership": self.slug, "pk": run_id}
+            )
+        return self._run_urls[run_id]
 
     def enrol_in(self, kind: str | None) -> Run | None:
         if not self.enrol or not kind or not self.runs.get(kind):
@@ -344,11 +348,12 @@ class Links:
         return self.runs[kind][0]
 
     def enrol_url(self, run: Run, person_id: int) -> str:
-        url = reverse(
-            "professionalisation:run_enrol_person",
-            kwargs={"partnership": self.slug, "pk": run.pk},
-        )
-        return f"{url}?person={person_id}"
+        if run.pk not in self._enrol_urls:
+            self._enrol_urls[run.pk] = reverse(
+                "professionalisation:run_enrol_person",
+                kwargs={"partnership": self.slug, "pk": run.pk},
+            )
+        return f"{self._enrol_urls[run.pk]}?person={person_id}"
 
     def plan(self, kind: str | None) -> str:
         """Where an organiser plans a run giving ``kind`` (none open): the new-run form for an
@@ -393,10 +398,12 @@ def school_reports(
     partnership: Partnership,
     scope: QuerySet[Organisation] | Iterable[int],
     on: datetime.date,
+    norms: RequirementNorms | None = None,
 ) -> list[SchoolReport]:
-    """One report per school in ``scope`` (in name order), with its gaps in words."""
+    """One report per school in ``scope`` (in name order), with its gaps in words; ``norms``
+    the partnership's (``norms_for``) when the caller has them already."""
     facts = school_facts(partnership, scope, on)
-    gaps = facts.gaps(as_rules(norms_for(partnership)), on)
+    gaps = facts.gaps(as_rules(norms or norms_for(partnership)), on)
     wanted = [school for school in facts.schools if school.id in facts.wanted]
     any_gap = any(gaps[school.id] for school in wanted)
     links = Links(access, partnership, open_runs(partnership) if any_gap else None)

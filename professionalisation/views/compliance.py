@@ -46,6 +46,7 @@ class ComplianceOverview(ComplianceArea, PartnershipPage):
             partnership=self.partnership,
             scope=compliance.schools(self.access, self.partnership),
             on=self.access.today,
+            norms=context["norms"],
         )
         return context | {
             "reports": reports,
