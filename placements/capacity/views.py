@@ -51,13 +51,18 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def latest_requests(partnership, year) -> dict[str, CapacityRequest | None]:
-    requests = CapacityRequest.objects.filter(
-        partnership=partnership, academic_year=year
-    ).select_related("sent_by")
-    return {
-        "capacity_request": requests.filter(is_february_recheck=False).first(),
-        "recheck": requests.filter(is_february_recheck=True).first(),
-    }
+    """The year's first capacity request and first February re-check (one query)."""
+    latest: dict[str, CapacityRequest | None] = {"capacity_request": None, "recheck": None}
+    requests = (
+        CapacityRequest.objects.filter(partnership=partnership, academic_year=year)
+        .select_related("sent_by")
+        .order_by(*(CapacityRequest._meta.ordering or ["pk"]))
+    )
+    for request in requests:
+        key = "recheck" if request.is_february_recheck else "capacity_request"
+        if latest[key] is None:
+            latest[key] = request
+    return latest
 
 
 def overview_rows(schools, year):
