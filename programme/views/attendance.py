@@ -164,6 +164,8 @@ class MyProgramme(EventsMixin, PartnershipPage):
             partnership=self.partnership, academic_year=year, is_published=True
         )
         mine = list(published.filter(selectors.audience_q_for(student)).order_by("date", "pk"))
+        for event in mine:
+            event.partnership = self.partnership  # its link, without a query per event
         coming = [e for e in mine if e.date >= today]
         choices = selectors.choices_by_event(student=student, events=coming)
         for event in coming:

@@ -190,3 +190,21 @@ def test_my_programme_shows_own_attendance(client, world):
         % counts
         in body
     )
+
+
+def test_my_programme_reads_a_fixed_number_of_queries(client, world):
+    """Coming events with a chosen session each, and past mandatory ones: the same queries for
+    1 and 12 of each (each event's link without a query for its partnership)."""
+    client.force_login(world["student"])
+    counts, made = [], 0
+    for n in (1, 12):
+        for i in range(made, n):
+            _event, _slot, (session,) = practice_day(world.a, days_ahead=5 + i, title=f"C{i}")
+            register(world.student1, session)
+            event_on(world.a, timezone.localdate() - datetime.timedelta(days=3 + i), title=f"P{i}")
+        made = n
+        with CaptureQueriesContext(connection) as ctx:
+            body = client.get(url(world, "my_programme")).content.decode()
+        assert f"C{n - 1}" in body and f"P{n - 1}" in body
+        counts.append(len(ctx))
+    assert counts[0] == counts[1], counts
