@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # `make benchmark`: load a large partnership into PostgreSQL, serve it with gunicorn on
 # 127.0.0.1 and drive the main pages with 4 and 16 concurrent logged-in clients, next to a
-# baseline page per page (tests/benchmarks/baseline.py). Prints a table; stops gunicorn itself.
+# baseline page per page (tests/benchmarks/baseline.py, baseline_apps.py). Each page is requested
+# as the bench login of the role that opens it (drive.py). Prints a table; stops gunicorn itself.
 #   SCALE=10      seed_demo --scale: 4·SCALE schools, 200·SCALE students (10: 40 and 2,000)
 #   REQUESTS=200  requests per page, per concurrency level
 #   WORKERS=3     gunicorn workers (2–4 on a small machine)
+#   PAGES=        only these pages (comma-separated names or parts of names, e.g. "placement,subsidy")
 #   BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/opleidingsschool_bench
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -61,4 +63,6 @@ for _ in $(seq 60); do
 done
 
 echo "== $REQUESTS requests per page and concurrency level; $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
-$UV python -m tests.benchmarks.drive --base "$BASE" --requests "$REQUESTS" --concurrency 4,16
+$UV python -m tests.benchmarks.drive --base "$BASE" --requests "$REQUESTS" --concurrency 4,16 \
+  ${PAGES:+--pages "$PAGES"}
+echo "== load average at the end: $(cut -d' ' -f1-3 /proc/loadavg) (other processes on the machine count too)"
