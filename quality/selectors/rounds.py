@@ -73,9 +73,12 @@ def _rates(qs, field: str, labels, target: Fraction) -> list[Rate]:
 def round_rates(*, survey_round: SurveyRound, target: Fraction) -> dict:
     """Invited, responded and percentage overall and per group, school and institute."""
     qs = Invitation.objects.filter(round=survey_round)
-    overall = qs.aggregate(
-        invited=Count("pk"), responded=Count("pk", filter=Q(responded_at__isnull=False))
-    )
+    if hasattr(survey_round, "invited") and hasattr(survey_round, "responded"):
+        overall = {"invited": survey_round.invited, "responded": survey_round.responded}
+    else:  # a round not read through ``rounds()``, which counts them already
+        overall = qs.aggregate(
+            invited=Count("pk"), responded=Count("pk", filter=Q(responded_at__isnull=False))
+        )
     groups = dict(RespondentGroup.choices)
     return {
         "overall": Rate("", overall["invited"], overall["responded"], target),

@@ -346,3 +346,29 @@ def test_dashboard_shows_open_and_coming_rounds_to_the_survey_staff(client, worl
     assert "Far round" not in page
     client.force_login(world["stuurgroeplid"])
     assert "Coming round" not in client.get(dashboard).content.decode()
+
+
+def test_rates_page_query_count_is_flat(client, world):
+    """The same queries for 1, 10 and 50 schools with invitations (the overall counts come with
+    the round; a row per school renders its bar inline)."""
+    from tests.factories import SchoolFactory
+
+    survey_round = mentor_round(world, status=S.OPEN, opened_at=timezone.now())
+    client.force_login(world["stuurgroeplid"])
+    counts, total = {}, 0
+    for size in SIZES:
+        for i in range(total, size):
+            school = SchoolFactory(partnership=world.a, name=f"School {i:02d}")
+            InvitationFactory(round=survey_round, group="mentor", school=school)
+            InvitationFactory(
+                round=survey_round, group="mentor", school=school, responded_at=timezone.now()
+            )
+        total = size
+        client.get(url(world, "round_rates", pk=survey_round.pk))  # the settings row, once
+        with CaptureQueriesContext(connection) as ctx:
+            response = client.get(url(world, "round_rates", pk=survey_round.pk))
+        rates = response.context["rates"]
+        assert (rates["overall"].invited, rates["overall"].responded) == (2 * size, size)
+        assert len(rates["schools"]) == size
+        counts[size] = len(ctx.captured_queries)
+    assert len(set(counts.values())) == 1, counts
