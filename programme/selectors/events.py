@@ -68,31 +68,31 @@ def event_list(*, access, partnership, year: AcademicYear) -> QuerySet[Event]:
     )
 
 
-def sessions_with_counts() -> QuerySet[Session]:
-    return (
-        Session.objects.annotate(
-            registered=Count(
-                "registrations",
-                filter=Q(registrations__status=RegistrationStatus.REGISTERED),
-                distinct=True,
-            ),
-            waiting=Count(
-                "registrations",
-                filter=Q(registrations__status=RegistrationStatus.WAITLISTED),
-                distinct=True,
-            ),
-        )
-        .prefetch_related("facilitators")
-        .order_by("line", "title", "pk")
-    )
+def sessions_with_counts(*, facilitators: bool = True) -> QuerySet[Session]:
+    """Sessions with their ``registered`` and ``waiting`` counts; ``facilitators`` prefetched
+    unless the page does not show them (the student's sign-up page)."""
+    sessions = Session.objects.annotate(
+        registered=Count(
+            "registrations",
+            filter=Q(registrations__status=RegistrationStatus.REGISTERED),
+            distinct=True,
+        ),
+        waiting=Count(
+            "registrations",
+            filter=Q(registrations__status=RegistrationStatus.WAITLISTED),
+            distinct=True,
+        ),
+    ).order_by("line", "title", "pk")
+    return sessions.prefetch_related("facilitators") if facilitators else sessions
 
 
-def event_slots(event: Event) -> list[TimeSlot]:
+def event_slots(event: Event, *, facilitators: bool = True) -> list[TimeSlot]:
     """The event's slots, each with ``sessions`` (with ``registered``, ``waiting`` and
-    ``places_left``)."""
+    ``places_left``, and their facilitators unless ``facilitators`` is false)."""
+    sessions = sessions_with_counts(facilitators=facilitators)
     slots = list(
         TimeSlot.objects.filter(event=event)
-        .prefetch_related(Prefetch("sessions", queryset=sessions_with_counts()))
+        .prefetch_related(Prefetch("sessions", queryset=sessions))
         .order_by("starts_at", "pk")
     )
     for slot in slots:

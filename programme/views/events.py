@@ -88,9 +88,11 @@ class EventMixin(EventsMixin):
     @cached_property
     def event(self) -> Event:
         qs = selectors.visible_events(access=self.access, partnership=self.partnership)
-        return get_scoped_object(
+        event = get_scoped_object(
             qs.select_related("host_school", "academic_year"), pk=self.kwargs[self.event_kwarg]
         )
+        event.partnership = self.partnership  # its links, without another query
+        return event
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(**kwargs) | {"event": self.event}

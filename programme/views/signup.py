@@ -41,7 +41,7 @@ class Signup(EventMixin, PartnershipPage):
         return super().get(request, *args, **kwargs)
 
     def slot_context(self, slot_id=None) -> list:
-        slots = selectors.event_slots(self.event)
+        slots = selectors.event_slots(self.event, facilitators=False)  # not shown here
         choices = selectors.student_choices(event=self.event, student=self.student)
         for slot in slots:
             slot.choice = choices.get(slot.pk)

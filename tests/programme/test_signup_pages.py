@@ -95,3 +95,40 @@ def test_session_of_another_slot_is_404(client, world):
     client.force_login(world["student"])
     response = client.post(signup_url(world, event), {"slot": slot.pk, "session": foreign.pk})
     assert response.status_code == 404
+
+
+def test_the_page_reads_a_fixed_number_of_queries(client, world):
+    """The same queries for 1 and 6 time slots of 3 sessions each, with facilitators and
+    registrations (the sessions' facilitators are not read here: the page does not show them)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from programme.choices import Line
+    from programme.models import Session, TimeSlot
+    from tests.factories import PersonFactory
+
+    event, _slot, _sessions = practice_day(world.a, capacities=(5, 5, 5))
+    others = students(world.a, 2)
+    client.force_login(world["student"])
+    counts = []
+    for n in (1, 6):
+        while event.slots.count() < n:
+            i = event.slots.count()
+            slot = TimeSlot.objects.create(
+                event=event,
+                title=f"Round {i + 1}",
+                starts_at=datetime.time(9 + i),
+                ends_at=datetime.time(9 + i, 45),
+            )
+            for k in range(3):
+                session = Session.objects.create(
+                    slot=slot, title=f"S{i}-{k}", line=Line.BASIS, capacity=5
+                )
+                session.facilitators.add(PersonFactory())
+                registration_choose(student=others[k % 2], session=session)
+        client.get(signup_url(world, event))
+        with CaptureQueriesContext(connection) as ctx:
+            body = client.get(signup_url(world, event)).content.decode()
+        assert f"Round {n}" in body
+        counts.append(len(ctx))
+    assert counts[0] == counts[1], counts
