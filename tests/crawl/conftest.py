@@ -1,25 +1,10 @@
 import pytest
 
-REPORT = pytest.StashKey[dict]()
-
 
 @pytest.fixture
 def crawl_report(request) -> dict:
-    """Where the crawl records pages per login per date, printed at the end of the run."""
-    return request.config.stash.setdefault(REPORT, {})
-
-
-def pytest_terminal_summary(terminalreporter, config):
-    report = config.stash.get(REPORT, {})
-    if not report:
-        return
-    terminalreporter.section("pages crawled per demo login")
-    dates = sorted(report)
-    logins = list(dict.fromkeys(login for date in dates for login in report[date]))
-    width = max(len(login) for login in logins)
-    terminalreporter.write_line(" " * width + "".join(f"{date:>12}" for date in dates))
-    for login in logins:
-        counts = "".join(f"{report[date].get(login, '-'):>12}" for date in dates)
-        terminalreporter.write_line(f"{login:<{width}}{counts}")
-    totals = "".join(f"{sum(report[date].values()):>12}" for date in dates)
-    terminalreporter.write_line(f"{'total':<{width}}{totals}")
+    """Where the crawl records pages per login per date; tests/conftest.py prints them at the end
+    of the run (they travel in the test's report, also from an xdist worker)."""
+    report: dict[str, dict[str, int]] = {}
+    request.node.user_properties.append(("crawl_pages", report))
+    return report
