@@ -2,6 +2,7 @@
 response rates per group, school and institute — counts only, never who responded."""
 
 import datetime
+from collections import defaultdict
 from dataclasses import dataclass
 from fractions import Fraction
 
@@ -56,35 +57,39 @@ def rounds(*, partnership: Partnership) -> QuerySet[SurveyRound]:
     )
 
 
-def _rates(qs, field: str, labels, target: Fraction) -> list[Rate]:
-    rows = (
-        qs.values(field)
-        .annotate(invited=Count("pk"), responded=Count("pk", filter=Q(responded_at__isnull=False)))
-        .order_by(field)
-    )
+def _rates(counts: dict, labels, target: Fraction) -> list[Rate]:
     out = [
-        Rate(labels(row[field]), row["invited"], row["responded"], target)
-        for row in rows
-        if row[field] is not None
+        Rate(labels(value), invited, responded, target)
+        for value, (invited, responded) in counts.items()
+        if value is not None
     ]
     return sorted(out, key=lambda r: r.label)
 
 
 def round_rates(*, survey_round: SurveyRound, target: Fraction) -> dict:
-    """Invited, responded and percentage overall and per group, school and institute."""
-    qs = Invitation.objects.filter(round=survey_round)
-    if hasattr(survey_round, "invited") and hasattr(survey_round, "responded"):
-        overall = {"invited": survey_round.invited, "responded": survey_round.responded}
-    else:  # a round not read through ``rounds()``, which counts them already
-        overall = qs.aggregate(
-            invited=Count("pk"), responded=Count("pk", filter=Q(responded_at__isnull=False))
-        )
+    """Invited, responded and percentage overall and per group, school and institute: one
+    query counting per combination of the three, summed here per dimension."""
+    rows = (
+        Invitation.objects.filter(round=survey_round)
+        .values("group", "school__name", "institute__name")
+        .annotate(invited=Count("pk"), responded=Count("pk", filter=Q(responded_at__isnull=False)))
+        .order_by()
+    )
+    dims = ("group", "school__name", "institute__name")
+    totals = {dim: defaultdict(lambda: [0, 0]) for dim in dims}
+    invited = responded = 0
+    for row in rows:
+        invited += row["invited"]
+        responded += row["responded"]
+        for dim, counts in totals.items():
+            counts[row[dim]][0] += row["invited"]
+            counts[row[dim]][1] += row["responded"]
     groups = dict(RespondentGroup.choices)
     return {
-        "overall": Rate("", overall["invited"], overall["responded"], target),
-        "groups": _rates(qs, "group", lambda g: str(groups.get(g, g)), target),
-        "schools": _rates(qs, "school__name", str, target),
-        "institutes": _rates(qs, "institute__name", str, target),
+        "overall": Rate("", invited, responded, target),
+        "groups": _rates(totals["group"], lambda g: str(groups.get(g, g)), target),
+        "schools": _rates(totals["school__name"], str, target),
+        "institutes": _rates(totals["institute__name"], str, target),
     }
 
 
