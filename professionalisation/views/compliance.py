@@ -1,7 +1,6 @@
 """Compliance with the professionalisation requirements: the overview of every school the viewer
 may see, one school's page, the flagged placements and the norms."""
 
-import dataclasses
 import hashlib
 import json
 from collections import Counter
@@ -65,12 +64,12 @@ def gap_sections(reports, partnership, can) -> str:
     a digest of the reports themselves, the links the reader may follow and the language."""
     version = json.dumps(
         [
-            [dataclasses.asdict(r) for r in reports if not r.compliant],
+            [r for r in reports if not r.compliant],  # dataclasses: their fields, via vars
             partnership.slug,
             bool(can.get("view_people")),
             get_language(),
         ],
-        default=str,
+        default=vars,
     )
     key = "professionalisation:gap-sections:" + hashlib.sha256(version.encode()).hexdigest()
     html = cache.get(key)
