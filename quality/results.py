@@ -332,12 +332,15 @@ def cached_round_summary(
     round: SurveyRound,  # noqa: A002
     filters: dict | None = None,
     breakdown=None,
+    version: str | None = None,
 ) -> dict:
-    """``round_summary`` through the cache, keyed on ``summary_version`` and the view: the
-    results of a closed round are read by many people and rarely change."""
+    """``round_summary`` through the cache, keyed on ``summary_version`` (``version`` when the
+    caller has it) and the view: the results of a closed round are read by many people and
+    rarely change."""
     view = json.dumps([clean_filters(filters), breakdown or None], sort_keys=True)
     view_digest = hashlib.sha256(view.encode()).hexdigest()[:16]
-    key = f"quality:summary:{round.pk}:{summary_version(round)}:{view_digest}"
+    version = version or summary_version(round)
+    key = f"quality:summary:{round.pk}:{version}:{view_digest}"
     summary = cache.get(key)
     if summary is None:
         summary = round_summary(round=round, filters=filters, breakdown=breakdown)

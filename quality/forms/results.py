@@ -21,21 +21,29 @@ from quality.results import (
 )
 
 
+def round_values(survey_round) -> tuple[dict[str, set], dict[int, str]]:
+    """The values of each dimension that occur in the round's responses, and the names of its
+    partnership's organisations among them: what the form offers."""
+    present = {d: set() for d in DIMENSIONS}
+    for row in Response.objects.filter(round=survey_round).values_list(*DIMENSIONS).distinct():
+        for dim, value in zip(DIMENSIONS, row, strict=True):
+            if value not in (None, ""):
+                present[dim].add(value)
+    names = dict(
+        Organisation.objects.filter(
+            partnership_id=survey_round.partnership_id,
+            pk__in=present["school"] | present["institute"],
+        ).values_list("pk", "name")
+    )
+    return present, names
+
+
 class ResultsFilterForm(forms.Form):
-    def __init__(self, *args, round, **kwargs):  # noqa: A002
+    def __init__(self, *args, round, values=None, **kwargs):  # noqa: A002
+        """``values``: ``round_values(round)`` when the caller has them (cached)."""
         super().__init__(*args, **kwargs)
         self.round = round
-        present = {d: set() for d in DIMENSIONS}
-        for row in Response.objects.filter(round=round).values_list(*DIMENSIONS).distinct():
-            for dim, value in zip(DIMENSIONS, row, strict=True):
-                if value not in (None, ""):
-                    present[dim].add(value)
-        names = dict(
-            Organisation.objects.filter(
-                partnership_id=round.partnership_id,
-                pk__in=present["school"] | present["institute"],
-            ).values_list("pk", "name")
-        )
+        present, names = values if values is not None else round_values(round)
         labels = dimension_labels()
         for dim in DIMENSIONS:
             values = present[dim]

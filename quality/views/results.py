@@ -6,12 +6,18 @@ Only closed rounds have results: any other round â€” or another partnership's â€
 no partial results can be seen while a round is still open. Every number shown comes from
 ``quality.results.round_summary``, which applies the anonymity rules."""
 
+import hashlib
+
+from django.core.cache import cache
 from django.db.models import Count, IntegerField, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.http import HttpResponse
 from django.shortcuts import redirect
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.views import View
 from django.views.generic import TemplateView
 
@@ -19,12 +25,12 @@ from partnerships.exports import xlsx_response
 from partnerships.mixins import PartnershipMixin, get_scoped_object
 from partnerships.pdf import render_to_pdf
 from quality.exports import summary_xlsx
-from quality.forms.results import ResultsFilterForm
+from quality.forms.results import ResultsFilterForm, round_values
 
 from ..choices import RoundStatus
 from ..models import Invitation, QualitySettings, Response, SurveyRound
 from ..permissions import QualityAction
-from ..results import cached_round_summary
+from ..results import SUMMARY_CACHE_SECONDS, cached_round_summary, summary_version
 
 
 def _count(model):
@@ -53,19 +59,29 @@ class ResultsMixin(PartnershipMixin):
     def results(self) -> dict:
         """The round, the filter form and the summary (None while the form has errors)."""
         survey_round = get_scoped_object(self.closed_rounds(), pk=self.kwargs["pk"])
-        form = ResultsFilterForm(self.request.GET or None, round=survey_round)
+        version = summary_version(survey_round)
+        key = f"quality:results-form-values:{survey_round.pk}:{version}"
+        values = cache.get(key)
+        if values is None:
+            values = round_values(survey_round)
+            cache.set(key, values, SUMMARY_CACHE_SECONDS)
+        form = ResultsFilterForm(self.request.GET or None, round=survey_round, values=values)
         summary = None
         if not form.is_bound:
-            summary = cached_round_summary(round=survey_round)
+            summary = cached_round_summary(round=survey_round, version=version)
         elif form.is_valid():
             summary = cached_round_summary(
-                round=survey_round, filters=form.filters(), breakdown=form.breakdown()
+                round=survey_round,
+                filters=form.filters(),
+                breakdown=form.breakdown(),
+                version=version,
             )
         return {
             "round": survey_round,
             "form": form,
             "summary": summary,
             "query": self.request.GET.urlencode(),
+            "version": version,
         }
 
 
@@ -94,7 +110,25 @@ class RoundResults(ResultsMixin, TemplateView):
         return [self.template_name]
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(**kwargs) | self.results()
+        context = super().get_context_data(**kwargs) | self.results()
+        if not (self.request.htmx and not self.request.htmx.boosted):
+            context["form_fields"] = self.form_fields(context)
+        return context
+
+    def form_fields(self, context) -> str:
+        """The filter fields' HTML, once per version of the round's data, query and language
+        (a select per dimension with an option per school: Django renders each option)."""
+        query = hashlib.sha256(context["query"].encode()).hexdigest()[:16]
+        key = "quality:results-form:{}:{}:{}:{}".format(
+            context["round"].pk, context["version"], query, get_language()
+        )
+        html = cache.get(key)
+        if html is None:
+            html = render_to_string(
+                "quality/results/_filter_fields.html", {"form": context["form"]}
+            )
+            cache.set(key, html, SUMMARY_CACHE_SECONDS)
+        return mark_safe(html)  # noqa: S308 (rendered by the template engine, autoescaped)
 
 
 class DownloadMixin(ResultsMixin):
