@@ -427,8 +427,10 @@ def reports_archive_stalled(*, now: datetime.datetime | None = None) -> int:
 def organisation_parts(*, access, partnership, report: QualityReport) -> list[dict]:
     """The organisations whose part of ``report`` the reader may open (links on the page)."""
     parts = organisation_reports_visible(access=access, partnership=partnership, report=report)
+    base = reverse_part(report, 0)  # ".../organisations/0/": reversed once, not once per part
+    prefix = base.removesuffix("0/")
     return [
-        {"organisation": part.organisation, "url": reverse_part(report, part.organisation_id)}
+        {"organisation": part.organisation, "url": f"{prefix}{part.organisation_id}/"}
         for part in parts.order_by("organisation__kind", "organisation__name").defer("data")
     ]
 

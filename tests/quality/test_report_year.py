@@ -131,6 +131,10 @@ def test_the_report_per_school_shows_only_its_own_published_groups(client, world
     assert client.get(other).status_code == 404
     links = client.get(report.get_absolute_url()).context["organisation_parts"]
     assert {p["organisation"].pk for p in links} == {world.school1.pk, world.school3.pk}
+    assert {p["url"] for p in links} == {
+        reverse("quality:report_organisation", args=[world.a.slug, report.pk, school.pk])
+        for school in (world.school1, world.school3)
+    }
 
 
 def test_adoption_returns_at_once_and_the_task_archives_the_pdf(client, world, monkeypatch):
