@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 
 from django.contrib.postgres.expressions import ArraySubquery
 from django.db.models import Exists, OuterRef, Q, QuerySet
-from django.db.models.functions import JSONObject
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -93,46 +92,44 @@ def _name(first: str, middle: str, last: str) -> str:
 def person_facts(
     partnership: Partnership, person_ids: Iterable[int]
 ) -> dict[int, rules.PersonFacts]:
-    """Name, teaching years, qualifications and open enrolments of people, in one query."""
+    """Name, teaching years, qualifications and open enrolments of people, in two queries: the
+    people with their qualifications, and the partnership's open enrolments (few: planned and
+    running runs only), read once rather than as a subquery per person."""
     ids = set(person_ids)
     if not ids:
         return {}
     quals = Qualification.objects.filter(person=OuterRef("pk")).order_by().values("kind")
-    enrolments = (
+    open_runs: dict[int, list[rules.OpenRun]] = defaultdict(list)
+    for person_id, run_id, title, activity, starts_on, kind in (
         Enrolment.objects.filter(
-            person=OuterRef("pk"),
             status=EnrolmentStatus.ENROLLED,
             run__status__in=OPEN_RUN,
             run__activity__partnership=partnership,
         )
         .exclude(run__activity__qualification_kind="")
         .order_by("run__starts_on", "run_id")
-        .values(
-            json=JSONObject(
-                id="run_id",
-                title="run__title",
-                activity="run__activity__name",
-                starts_on="run__starts_on",
-                kind="run__activity__qualification_kind",
-            )
+        .values_list(
+            "person_id",
+            "run_id",
+            "run__title",
+            "run__activity__name",
+            "run__starts_on",
+            "run__activity__qualification_kind",
         )
-    )
+    ):
+        if person_id in ids:
+            open_runs[person_id].append(
+                rules.OpenRun(run_id, _run_name(title, activity, starts_on), kind)
+            )
     rows = (
         Person.objects.filter(pk__in=ids)
         .annotate(
             done=ArraySubquery(quals.filter(status=QualificationStatus.COMPLETED)),
             running=ArraySubquery(quals.filter(status=QualificationStatus.RUNNING)),
-            open_runs=ArraySubquery(enrolments),
         )
+        .order_by()
         .values_list(
-            "pk",
-            "first_name",
-            "tussenvoegsel",
-            "last_name",
-            "teaching_since",
-            "done",
-            "running",
-            "open_runs",
+            "pk", "first_name", "tussenvoegsel", "last_name", "teaching_since", "done", "running"
         )
     )
     return {
@@ -142,20 +139,9 @@ def person_facts(
             teaching_since,
             frozenset(done),
             frozenset(running),
-            tuple(
-                rules.OpenRun(
-                    run["id"],
-                    _run_name(
-                        run["title"],
-                        run["activity"],
-                        datetime.date.fromisoformat(run["starts_on"]),
-                    ),
-                    run["kind"],
-                )
-                for run in open_runs
-            ),
+            tuple(open_runs[pk]),
         )
-        for pk, first, middle, last, teaching_since, done, running, open_runs in rows
+        for pk, first, middle, last, teaching_since, done, running in rows
     }
 
 
