@@ -21,18 +21,18 @@ export VAR_DIR=${VAR_DIR:-$SCRATCH}
 PIDFILE="$SCRATCH/gunicorn.pid"
 cleanup() {
   if [ -f "$PIDFILE" ]; then kill "$(cat "$PIDFILE")" 2>/dev/null || true; fi
-  if [ -n "${UV_PID:-}" ]; then kill "$UV_PID" 2>/dev/null || true; wait "$UV_PID" 2>/dev/null || true; fi
+  if [ -n "${WEB_PID:-}" ]; then kill "$WEB_PID" 2>/dev/null || true; wait "$WEB_PID" 2>/dev/null || true; fi
   if [ -s "$SCRATCH/gunicorn.log" ]; then echo "gunicorn log:"; tail -n 20 "$SCRATCH/gunicorn.log"; fi
   rm -rf "$SCRATCH"
 }
 trap cleanup EXIT INT TERM
 
-UV="uv run --frozen --quiet"
+BIN=.venv/bin  # the locked environment `make deps` (a prerequisite of `make benchmark`) built
 
-PORT=$($UV python -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+PORT=$($BIN/python -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 BASE="http://127.0.0.1:$PORT"
 
-$UV python - "$DATABASE_URL" <<'PY'
+$BIN/python - "$DATABASE_URL" <<'PY'
 import sys
 import psycopg
 from urllib.parse import urlsplit
@@ -46,23 +46,23 @@ with psycopg.connect(admin, autocommit=True) as conn:
         print(f"Created database {name}.")
 PY
 echo "== migrate and seed (scale $SCALE)"
-$UV python manage.py migrate --noinput -v 0
-$UV python manage.py seed_demo --scale "$SCALE"
+$BIN/python manage.py migrate --noinput -v 0
+$BIN/python manage.py seed_demo --scale "$SCALE"
 # Fresh planner statistics after the bulk load, as autovacuum would eventually gather them.
-$UV python manage.py shell -c "from django.db import connection; connection.cursor().execute('ANALYZE')"
+$BIN/python manage.py shell -c "from django.db import connection; connection.cursor().execute('ANALYZE')"
 
 echo "== gunicorn on $BASE ($WORKERS workers)"
-$UV gunicorn config.wsgi --bind "127.0.0.1:$PORT" --workers "$WORKERS" --pid "$PIDFILE" \
+$BIN/gunicorn config.wsgi --bind "127.0.0.1:$PORT" --workers "$WORKERS" --pid "$PIDFILE" \
   --log-level warning --error-logfile "$SCRATCH/gunicorn.log" &
-UV_PID=$!
+WEB_PID=$!
 for _ in $(seq 60); do
-  if $UV python -c "import httpx; httpx.get('$BASE/accounts/login/', timeout=2).raise_for_status()" 2>/dev/null; then
+  if $BIN/python -c "import httpx; httpx.get('$BASE/accounts/login/', timeout=2).raise_for_status()" 2>/dev/null; then
     break
   fi
   sleep 0.5
 done
 
 echo "== $REQUESTS requests per page and concurrency level; $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
-$UV python -m tests.benchmarks.drive --base "$BASE" --requests "$REQUESTS" --concurrency 4,16 \
+$BIN/python -m tests.benchmarks.drive --base "$BASE" --requests "$REQUESTS" --concurrency 4,16 \
   ${PAGES:+--pages "$PAGES"}
 echo "== load average at the end: $(cut -d' ' -f1-3 /proc/loadavg) (other processes on the machine count too)"
