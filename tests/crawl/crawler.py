@@ -52,6 +52,18 @@ class _Links(HTMLParser):
             self.lang = attrs.get("lang", "")
 
 
+_HTML_TAG = re.compile(r"<html\b([^>]*)>", re.IGNORECASE)
+_LANG = re.compile(r"""(?<![\w:-])lang\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.IGNORECASE)
+
+
+def page_language(html: str) -> str:
+    """The ``lang`` of the page's ``<html>`` tag: what ``_Links`` finds, without parsing the whole
+    page (for the pages at the crawl's last depth, whose links are not followed)."""
+    tag = _HTML_TAG.search(html)
+    lang = _LANG.search(tag.group(1)) if tag else None
+    return next((value for value in lang.groups() if value is not None), "") if lang else ""
+
+
 def header_problems(response, html: str, logged_in: bool) -> list[str]:
     """What is wrong with the security and privacy headers of an HTML page."""
     problems = []
@@ -139,13 +151,15 @@ def crawl(
         result.problems += [
             f"{where}: {problem}" for problem in header_problems(response, html, logged_in)
         ]
-        parser = _Links()
-        parser.feed(html)
-        if parser.lang and not parser.lang.startswith(language):
-            result.problems.append(f"{where}: page language {parser.lang!r}, not {language!r}")
-        if depth >= MAX_DEPTH:
-            continue
-        for href in parser.hrefs:
+        if depth >= MAX_DEPTH:  # its links are not followed: no need to parse the whole page
+            lang, hrefs = page_language(html), []
+        else:
+            parser = _Links()
+            parser.feed(html)
+            lang, hrefs = parser.lang, parser.hrefs
+        if lang and not lang.startswith(language):
+            result.problems.append(f"{where}: page language {lang!r}, not {language!r}")
+        for href in hrefs:
             target = in_scope(urljoin(url, href))
             if target and target not in seen:
                 seen.add(target)
