@@ -527,6 +527,9 @@ def session_keys(shared_world, django_db_blocker) -> dict[str, str]:
             session[SESSION_KEY] = str(person.pk)
             session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
             session[HASH_SESSION_KEY] = person.get_session_auth_hash()
+            # An actor may go unused for longer than the 30-minute idle timeout while the table
+            # runs (a busy machine): the table is about access, not about sessions ending.
+            session.set_expiry(24 * 60 * 60)
             session.create()
             keys[actor] = session.session_key
     return keys
