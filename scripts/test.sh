@@ -13,6 +13,9 @@ export VAR_DIR="${VAR_DIR:-$(mktemp -d)}"
 REQUIRE_SERVICES=${REQUIRE_SERVICES:-0}
 CLOCK_CHECK_DAYS="2027-07-20 2027-02-01"
 CLOCK_CHECK_TESTS="tests/placements tests/quality tests/programme tests/professionalisation"
+# pytest runs in two processes (pytest-xdist; tests/conftest.py says what each one owns and which
+# tests run one after another). TEST_WORKERS=0 runs everything in this one process.
+TEST_WORKERS=${TEST_WORKERS:-2}
 
 reachable() { $PY - "$1" "$2" <<'PY'
 import socket, sys
@@ -78,12 +81,12 @@ echo "== deploy check"
 DJANGO_ENV=production SECRET_KEY="$(head -c 48 /dev/urandom | base64)" ALLOWED_HOSTS=example.org \
   $PY manage.py check --deploy --fail-level WARNING
 echo "== tests (today is ${TEST_TODAY:-the default day of tests/clock.py} for the whole run)"
-$PY -m pytest --create-db --durations=15 "$@"
+$PY -m pytest --create-db --durations=15 -n "$TEST_WORKERS" "$@"
 if [ "$#" -eq 0 ]; then
   # The clock check: the date-sensitive tests again on two other days of the academic year. A
   # test that passes only on the default day without saying so (@pytest.mark.today) fails here.
   for day in $CLOCK_CHECK_DAYS; do
     echo "== clock check: $CLOCK_CHECK_TESTS on $day"
-    TEST_TODAY=$day $PY -m pytest --create-db -q -m "not e2e" $CLOCK_CHECK_TESTS
+    TEST_TODAY=$day $PY -m pytest --create-db -q -n "$TEST_WORKERS" -m "not e2e" $CLOCK_CHECK_TESTS
   done
 fi
