@@ -72,7 +72,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "config.middleware.PrivacyHeadersMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
+    "partnerships.sessions.SessionMiddleware",  # Django's, renewing the idle timeout (below)
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -220,11 +220,18 @@ PERMISSIONS_POLICY = ", ".join(
     )
 )
 
-# Sessions: idle timeout (renewed on every request) and an absolute maximum since login.
+# Sessions: idle timeout and an absolute maximum since login. The idle timeout is renewed by a
+# request when the stored expiry is more than SESSION_RENEW_AFTER seconds older than a renewal
+# would make it (partnerships/sessions.py), not by a database write on every request
+# (SESSION_SAVE_EVERY_REQUEST, three round trips per page; issue 18): an idle session ends
+# between SESSION_IDLE_TIMEOUT - SESSION_RENEW_AFTER and SESSION_IDLE_TIMEOUT after the last
+# request.
 SESSION_IDLE_TIMEOUT = int(os.environ.get("SESSION_IDLE_TIMEOUT", str(30 * 60)))
 SESSION_ABSOLUTE_TIMEOUT = int(os.environ.get("SESSION_ABSOLUTE_TIMEOUT", str(10 * 60 * 60)))
 SESSION_COOKIE_AGE = SESSION_IDLE_TIMEOUT
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_ENGINE = "partnerships.sessions"
+SESSION_RENEW_AFTER = min(60, SESSION_IDLE_TIMEOUT // 10)
+SESSION_SAVE_EVERY_REQUEST = False
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
 # Privacy and retention (partnerships/privacy/, README "Privacy and retention"): how long each

@@ -13,8 +13,8 @@ SESSION_LOGIN_KEY = "login_at"
 
 class SessionTimeoutMiddleware:
     """Absolute session timeout: a session ends ``SESSION_ABSOLUTE_TIMEOUT`` seconds after login,
-    however active the user is. (The idle timeout is Django's own: ``SESSION_COOKIE_AGE`` with
-    ``SESSION_SAVE_EVERY_REQUEST``.)"""
+    however active the user is. (The idle timeout is ``SESSION_COOKIE_AGE``, renewed by
+    ``partnerships.sessions.SessionMiddleware``.)"""
 
     def __init__(self, get_response):
         self.get_response = get_response

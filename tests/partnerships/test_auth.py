@@ -8,6 +8,8 @@ import pytest
 from axes.utils import reset as axes_reset
 from django.conf import settings as django_settings
 from django.contrib.sessions.models import Session
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
@@ -231,15 +233,20 @@ def test_success_resets_the_failure_count(client, shared_world, axes):
 # --- session timeouts -----------------------------------------------------------------------
 def test_idle_timeout_is_configured():
     assert django_settings.SESSION_COOKIE_AGE == django_settings.SESSION_IDLE_TIMEOUT == 30 * 60
-    assert django_settings.SESSION_SAVE_EVERY_REQUEST is True
     assert django_settings.SESSION_ABSOLUTE_TIMEOUT == 10 * 60 * 60
+    # Renewed by partnerships.sessions when due (at most a minute late), not by a write on
+    # every request.
+    assert django_settings.SESSION_ENGINE == "partnerships.sessions"
+    assert "partnerships.sessions.SessionMiddleware" in django_settings.MIDDLEWARE
+    assert django_settings.SESSION_RENEW_AFTER == 60
+    assert django_settings.SESSION_SAVE_EVERY_REQUEST is False
 
 
 def _session_row(client) -> Session:
     return Session.objects.get(session_key=client.session.session_key)
 
 
-def test_each_request_renews_the_idle_timeout(client, shared_world):
+def test_a_request_renews_the_idle_timeout_when_it_is_due(client, shared_world):
     client.force_login(shared_world["stagecoordinator"])
     url = reverse("partnerships:dashboard", args=[shared_world.a.slug])
     client.get(url)
@@ -249,6 +256,39 @@ def test_each_request_renews_the_idle_timeout(client, shared_world):
     assert client.get(url).status_code == 200
     renewed = _session_row(client).expire_date - timezone.now()
     assert timedelta(minutes=29) < renewed <= timedelta(minutes=30)
+
+
+@pytest.mark.parametrize("renewed_ago", [timedelta(seconds=5), timedelta(seconds=50)])
+def test_a_request_within_a_minute_of_the_last_renewal_writes_nothing(
+    client, shared_world, renewed_ago
+):
+    """The session row is written only when a renewal would move its expiry by more than
+    SESSION_RENEW_AFTER (a minute): the idle timeout then ends the session between 29 and 30
+    minutes after the last request, never later."""
+    client.force_login(shared_world["stagecoordinator"])
+    url = reverse("partnerships:dashboard", args=[shared_world.a.slug])
+    client.get(url)
+    row = _session_row(client)
+    stored = timezone.now() + timedelta(minutes=30) - renewed_ago
+    row.expire_date = stored
+    row.save()
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    assert not [q for q in queries if "django_session" in q["sql"] and "UPDATE" in q["sql"]]
+    assert _session_row(client).expire_date == stored
+
+
+def test_the_session_is_renewed_once_a_minute_has_passed(client, shared_world):
+    client.force_login(shared_world["stagecoordinator"])
+    url = reverse("partnerships:dashboard", args=[shared_world.a.slug])
+    client.get(url)
+    row = _session_row(client)
+    row.expire_date = timezone.now() + timedelta(minutes=30) - timedelta(seconds=61)
+    row.save()
+    assert client.get(url).status_code == 200
+    renewed = _session_row(client).expire_date - timezone.now()
+    # Unrenewed it would be under 28:59.
+    assert timedelta(minutes=29, seconds=30) < renewed <= timedelta(minutes=30)
 
 
 def test_idle_session_ends(client, shared_world):
