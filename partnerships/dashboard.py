@@ -4,7 +4,7 @@ later apps append their providers to ``PROVIDERS``."""
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Q
+from django.db.models import Count, Q, Window
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -25,6 +25,13 @@ class Card:
 
 def _url(partnership, name, **kwargs):
     return reverse(name, kwargs={"partnership": partnership.slug, **kwargs})
+
+
+def _first_and_count(queryset, n=10) -> tuple[list, int]:
+    """The first ``n`` rows of ``queryset`` and how many rows it has, in one query (a window
+    count over the whole result, computed before the limit)."""
+    rows = list(queryset.annotate(total_rows=Window(Count("pk")))[:n])
+    return rows, rows[0].total_rows if rows else 0
 
 
 def manager_cards(access: Access, partnership: Partnership) -> list[Card]:
@@ -51,6 +58,10 @@ def manager_cards(access: Access, partnership: Partnership) -> list[Card]:
     )
     org_url = "partnerships:organisation_detail"
     student_url = "partnerships:student_detail"
+    no_school, no_school_count = _first_and_count(no_school)
+    no_fac, no_fac_count = _first_and_count(no_fac)
+    overridden, overridden_count = _first_and_count(overridden)
+    ending, ending_count = _first_and_count(ending)
     return [
         Card(
             _("Schools without a pupil count for %(year)s") % {"year": year},
@@ -64,29 +75,29 @@ def manager_cards(access: Access, partnership: Partnership) -> list[Card]:
         ),
         Card(
             _("Active students without a school"),
-            [(str(s), _url(partnership, student_url, pk=s.pk)) for s in no_school[:10]],
+            [(str(s), _url(partnership, student_url, pk=s.pk)) for s in no_school],
             _("Every active student has a school."),
-            count=no_school.count(),
+            count=no_school_count,
         ),
         Card(
             _("Students without a facilitation category"),
-            [(str(s), _url(partnership, student_url, pk=s.pk)) for s in no_fac[:10]],
+            [(str(s), _url(partnership, student_url, pk=s.pk)) for s in no_fac],
             _("Every student has a facilitation category."),
-            count=no_fac.count(),
+            count=no_fac_count,
         ),
         Card(
             _("Categories overridden by hand"),
-            [(str(s), _url(partnership, student_url, pk=s.pk)) for s in overridden[:10]],
+            [(str(s), _url(partnership, student_url, pk=s.pk)) for s in overridden],
             _("No overrides."),
             level="info",
-            count=overridden.count(),
+            count=overridden_count,
         ),
         Card(
             _("Roles ending within 30 days"),
-            [(str(r), "") for r in ending[:10]],
+            [(str(r), "") for r in ending],
             _("No roles end soon."),
             level="info",
-            count=ending.count(),
+            count=ending_count,
         ),
     ]
 

@@ -408,10 +408,16 @@ def school_reports(
 
 
 def gap_counts(
-    *, partnership: Partnership, scope: QuerySet[Organisation], norms: rules.Norms, on
+    *,
+    partnership: Partnership,
+    scope: QuerySet[Organisation],
+    norms: rules.Norms,
+    on,
+    facts: Facts | None = None,
 ) -> list[tuple[int, str, int]]:
-    """(school id, name, number of gaps) per school in ``scope`` (dashboards: no words)."""
-    facts = school_facts(partnership, scope, on)
+    """(school id, name, number of gaps) per school in ``scope`` (dashboards: no words);
+    ``facts``: ``school_facts`` of that scope, when the caller has read them already."""
+    facts = facts if facts is not None else school_facts(partnership, scope, on)
     gaps = facts.gaps(norms, on)
     return [(f.id, f.name, len(gaps[f.id])) for f in facts.schools if f.id in facts.wanted]
 
@@ -431,9 +437,12 @@ def flagged_count(
     on: datetime.date,
     scope: QuerySet[Organisation] | None = None,
     norms: rules.Norms | None = None,
+    known: dict[int, rules.PersonFacts] | None = None,
 ) -> int:
     """How many placements ``flagged_placements`` lists, for the dashboard: their mentors'
-    ids only (no placements, students or texts built), each mentor's facts checked once."""
+    ids only (no placements, students or texts built), each mentor's facts checked once.
+    ``known``: people's facts already read (``person_facts`` of the same partnership, e.g. the
+    schools' staff in ``school_facts``); only the other mentors are read."""
     mentors = list(
         placement_selectors.placements_with_mentor(
             start_year=AcademicYear.start_year_for(on),
@@ -442,7 +451,8 @@ def flagged_count(
     )
     if not mentors:
         return 0
-    people = person_facts(partnership, set(mentors))
+    known = known or {}
+    people = {**known, **person_facts(partnership, set(mentors) - known.keys())}
     norms = norms or as_rules(norms_for(partnership))
     short = {pk: bool(rules.mentor_shortfalls(people[pk], norms, on.year)) for pk in set(mentors)}
     return sum(1 for pk in mentors if short[pk])

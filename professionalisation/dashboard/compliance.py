@@ -22,7 +22,11 @@ def cards(access, partnership) -> list:
     scope = compliance.schools(access, partnership)
     on = access.today
     norms = compliance.as_rules(compliance.norms_for(partnership))
-    counts = compliance.gap_counts(partnership=partnership, scope=scope, norms=norms, on=on)
+    # The schools' staff facts serve both cards: most werkplekbegeleiders are among that staff.
+    facts = compliance.school_facts(partnership, scope, on)
+    counts = compliance.gap_counts(
+        partnership=partnership, scope=scope, norms=norms, on=on, facts=facts
+    )
     if not counts:
         return []
     with_gaps = [(pk, name, n) for pk, name, n in counts if n]
@@ -49,7 +53,7 @@ def cards(access, partnership) -> list:
             count=sum(n for _pk, _name, n in with_gaps),
         )
     flags = compliance.flagged_count(
-        access=access, partnership=partnership, on=on, scope=scope, norms=norms
+        access=access, partnership=partnership, on=on, scope=scope, norms=norms, known=facts.people
     )
     flag_card = Card(
         _("Placements with a werkplekbegeleider who falls short"),

@@ -10,7 +10,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from partnerships.glossary import ProgrammeVariant, Role
 from partnerships.models import PupilCount, SchoolType, Section, Subject
@@ -287,3 +287,21 @@ def test_student_detail_is_bounded(client, world, actor):
     assert "Klassenmanagement" in response.content.decode()
     assert full == bare, "\n".join(q["sql"][:200] for q in ctx.captured_queries)
     assert full <= MAX_QUERIES
+
+
+def test_dashboard_cards_show_ten_rows_and_count_them_all(client, world):
+    """The manager cards read their first ten rows and the total in one query (a window count):
+    the count is every matching row, not the ten shown."""
+    add_dashboard_rows(world)(12)
+    client.force_login(world["stagecoordinator"])
+    response = client.get(reverse("partnerships:dashboard", args=[world.a.slug]))
+    with translation.override("en"):
+        cards = {str(card.title): card for card in response.context["cards"]}
+    no_school = cards["Active students without a school"]
+    expected = world.a.students.filter(is_active=True, school__isnull=True).count()
+    assert expected >= 12
+    assert no_school.count == expected
+    assert len(no_school.items) == 10
+    ending = cards["Roles ending within 30 days"]
+    assert ending.count >= 24 and len(ending.items) == 10
+    assert cards["Schools without a schoolcoördinator"].count is None  # no count, as before
