@@ -28,7 +28,7 @@ from django.db.models import F, Q, QuerySet, Value
 from django.utils import timezone
 
 from .glossary import Role
-from .models import Organisation, Partnership, Person, RoleAssignment, Student
+from .models import AcademicYear, Organisation, Partnership, Person, RoleAssignment, Student
 
 R = Role
 MANAGERS = frozenset({R.STAGECOORDINATOR, R.PROGRAMMAMANAGER, R.ADMINISTRATIEF_ONDERSTEUNER})
@@ -88,6 +88,7 @@ class Access:
         self.today = today or timezone.localdate()
         self._by_partnership: dict[int, _Membership] = defaultdict(_Membership)
         self._partnership_list: list[Partnership] | None = None
+        self._current_year: AcademicYear | None = None
         if not user.is_authenticated or not user.is_active:
             return
         # One round trip for the roles and the student records (this runs on every page):
@@ -136,6 +137,20 @@ class Access:
             return MANAGERS | GOVERNANCE
         membership = self._by_partnership.get(partnership.pk)
         return frozenset(membership.roles) if membership else frozenset()
+
+    def assigned_roles(self, partnership: Partnership) -> frozenset[str]:
+        """The roles the user holds by an active role assignment here: ``roles`` without the
+        platform administrator's implied roles and without STUDENT (read with the rest, no
+        query)."""
+        membership = self._by_partnership.get(partnership.pk)
+        return frozenset(membership.roles - {STUDENT}) if membership else frozenset()
+
+    def current_year(self) -> AcademicYear:
+        """``AcademicYear.current(today)``, read once per request (several dashboard cards
+        want it)."""
+        if self._current_year is None:
+            self._current_year = AcademicYear.current(self.today)
+        return self._current_year
 
     def has_role(self, partnership: Partnership, *roles: str) -> bool:
         return bool(self.roles(partnership) & set(roles))

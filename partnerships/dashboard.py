@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from . import selectors
 from .access import INSTITUTE_LEADS, MANAGERS, STUDENT, Access
 from .glossary import OrganisationKind, Role
-from .models import AcademicYear, Partnership, PupilCount, RoleAssignment
+from .models import Partnership, PupilCount, RoleAssignment
 
 
 @dataclass
@@ -37,7 +37,7 @@ def _first_and_count(queryset, n=10) -> tuple[list, int]:
 def manager_cards(access: Access, partnership: Partnership) -> list[Card]:
     if not access.roles(partnership) & MANAGERS:
         return []
-    year = AcademicYear.current()
+    year = access.current_year()
     schools = partnership.organisations.filter(kind=OrganisationKind.SCHOOL, is_active=True)
     counted = PupilCount.objects.filter(academic_year=year).values("organisation")
     no_pupils = schools.exclude(pk__in=counted)

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from partnerships.access import MANAGERS, STUDENT, Access
 from partnerships.dashboard import Card
 from partnerships.glossary import Role
-from partnerships.models import AcademicYear, Partnership
+from partnerships.models import Partnership
 from placements.models import TransferFormStatus
 from placements.transfer.access import GUIDE_FIELDS, GUIDE_ROLES, transfer_forms_visible
 
@@ -91,7 +91,7 @@ def _receiving_card(visible, access, partnership) -> list[Card]:
 
 
 def _overview_card(visible, access, partnership) -> list[Card]:
-    year = AcademicYear.current(access.today)
+    year = access.current_year()
     counts = dict(
         visible.filter(placement__academic_year=year)
         .order_by()

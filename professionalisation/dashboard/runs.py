@@ -24,7 +24,13 @@ def staff_cards(access, partnership) -> list[Card]:
         return []
     person, today = access.user, access.today
     cards = []
-    open_runs = selectors.open_runs_for(person=person, partnership=partnership, today=today)
+    # The access layer's roles are roles_of's (active assignments on access.today), read once.
+    open_runs = selectors.open_runs_for(
+        person=person,
+        partnership=partnership,
+        today=today,
+        roles=access.assigned_roles(partnership),
+    )
     if open_runs:
         cards.append(
             Card(

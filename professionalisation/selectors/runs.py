@@ -108,10 +108,17 @@ def is_trainer(*, run: Run, person: Person) -> bool:
 
 
 def open_runs_for(
-    *, person: Person, partnership: Partnership, today: datetime.date, limit: int = 10
+    *,
+    person: Person,
+    partnership: Partnership,
+    today: datetime.date,
+    limit: int = 10,
+    roles: set[str] | frozenset[str] | None = None,
 ) -> list[Run]:
-    """Runs not yet started that the person may enrol in themselves and has not enrolled in."""
-    roles = roles_of(person=person, partnership=partnership, today=today)
+    """Runs not yet started that the person may enrol in themselves and has not enrolled in.
+    ``roles``: the person's active roles here (``roles_of``), when the caller knows them."""
+    if roles is None:
+        roles = roles_of(person=person, partnership=partnership, today=today)
     if not roles:
         return []
     mine = Enrolment.objects.filter(person=person, status__in=ACTIVE).values("run")
