@@ -27,7 +27,7 @@ def _url(partnership, name, **kwargs):
     return reverse(name, kwargs={"partnership": partnership.slug, **kwargs})
 
 
-def _first_and_count(queryset, n=10) -> tuple[list, int]:
+def first_and_count(queryset, n=10) -> tuple[list, int]:
     """The first ``n`` rows of ``queryset`` and how many rows it has, in one query (a window
     count over the whole result, computed before the limit)."""
     rows = list(queryset.annotate(total_rows=Window(Count("pk")))[:n])
@@ -58,10 +58,10 @@ def manager_cards(access: Access, partnership: Partnership) -> list[Card]:
     )
     org_url = "partnerships:organisation_detail"
     student_url = "partnerships:student_detail"
-    no_school, no_school_count = _first_and_count(no_school)
-    no_fac, no_fac_count = _first_and_count(no_fac)
-    overridden, overridden_count = _first_and_count(overridden)
-    ending, ending_count = _first_and_count(ending)
+    no_school, no_school_count = first_and_count(no_school)
+    no_fac, no_fac_count = first_and_count(no_fac)
+    overridden, overridden_count = first_and_count(overridden)
+    ending, ending_count = first_and_count(ending)
     return [
         Card(
             _("Schools without a pupil count for %(year)s") % {"year": year},

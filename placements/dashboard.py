@@ -11,7 +11,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from partnerships.access import STUDENT, Access
-from partnerships.dashboard import Card
+from partnerships.dashboard import Card, first_and_count
 from partnerships.glossary import Role
 from partnerships.models import Partnership
 from placements import selectors
@@ -59,6 +59,7 @@ def step_cards(access: Access, partnership: Partnership) -> list[Card]:
         owner_role__in=owned,
         due_date__lte=horizon,
     ).select_related("academic_year")
+    steps, total = first_and_count(steps, SHOWN)
     items = [
         (
             _step_label(step, access.today),
@@ -68,14 +69,14 @@ def step_cards(access: Access, partnership: Partnership) -> list[Card]:
             )
             + f"#step-{step.pk}",
         )
-        for step in steps[:SHOWN]
+        for step in steps
     ]
     return [
         Card(
             _("Placement procedure: your steps due within two weeks"),
             items,
             _("None of your procedure steps is due within two weeks."),
-            count=steps.count() if items else None,
+            count=total if items else None,
         )
     ]
 
@@ -90,16 +91,17 @@ def school_cards(access: Access, partnership: Partnership) -> list[Card]:
         .select_related("student__person", "school")
         .order_by("status", "student__person__last_name")
     )
+    waiting, total = first_and_count(waiting, SHOWN)
     items = [
         (f"{p.student} — {p.school.name}: {p.get_status_display()}", _detail(partnership, p))
-        for p in waiting[:SHOWN]
+        for p in waiting
     ]
     return [
         Card(
             _("Placements at your school waiting for an interview or confirmation"),
             items,
             _("No placements are waiting for an interview or confirmation."),
-            count=waiting.count() if items else None,
+            count=total if items else None,
         )
     ]
 

@@ -177,11 +177,15 @@ def test_dashboard_shows_steps_due_within_two_weeks(client, world):
     dashboard = reverse("partnerships:dashboard", args=[world.a.slug])
     title = dutch("Placement procedure: your steps due within two weeks")
 
-    def items(actor):
+    def the_card(actor):
         client.force_login(world[actor])
         cards = client.get(dashboard).context["cards"]
-        return next(card for card in cards if str(card.title) == title).items
+        return next(card for card in cards if str(card.title) == title)
 
+    def items(actor):
+        return the_card(actor).items
+
+    assert the_card("schoolcoordinator").count == 2  # read with the rows (a window count)
     shown = items("schoolcoordinator")
     assert [url.rsplit("#", 1)[1] for _label, url in shown] == [
         f"step-{late.pk}",

@@ -302,6 +302,7 @@ def test_dashboard_cards_for_school_and_mentor(client, world):
         url(world, "placement_detail", waiting.pk),
         url(world, "placement_detail", guided.pk),
     }
+    assert school.count == 2  # read with the rows (a window count)
     assert card("schoolcoordinator_other_school", waiting_title).items == []
     mentor = card("werkplekbegeleider", "Placements you guide")
     assert [u for _label, u in mentor.items] == [url(world, "placement_detail", guided.pk)]
