@@ -14,10 +14,12 @@ list as it was when the stagecoördinator handed it over (procedure step 15).
 """
 
 import datetime
+import hashlib
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import cached_property
 
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -211,12 +213,34 @@ def subsidy_category_counts(
     *, partnership: Partnership, year: AcademicYear, reference_date: datetime.date
 ) -> dict[str, int]:
     """The list's counted students per category (``subsidy_list_build(...).totals
-    .by_category``) without building its rows: for the dashboard's card."""
-    placements = (
+    .by_category``) without building its rows: for the dashboard's card.
+
+    Cached per version of the data: the key is a digest of the rows read (every field the
+    classification uses), the year's start and the reference date, so any change to a placement
+    or a student's category makes a new key; a repeat view skips the classification of every
+    student (~25 ms for 2,000 students), not the query."""
+    rows = list(
         Placement.objects.filter(student__partnership=partnership, academic_year=year)
         .order_by("student_id", "pk")
-        .values(*COUNT_FIELDS)
+        .values_list(*COUNT_FIELDS)
     )
+    version = repr((COUNTS_CACHE_VERSION, year.start_year, reference_date, rows))
+    key = "placements:subsidy-counts:" + hashlib.sha256(version.encode()).hexdigest()
+    counts = cache.get(key)
+    if counts is None:
+        placements = [dict(zip(COUNT_FIELDS, row, strict=True)) for row in rows]
+        counts = _category_counts(placements, year, reference_date)
+        cache.set(key, counts, COUNTS_CACHE_SECONDS)
+    return counts
+
+
+COUNTS_CACHE_VERSION = 1  # raise when the classification rules change
+COUNTS_CACHE_SECONDS = 15 * 60
+
+
+def _category_counts(
+    placements: list[dict], year: AcademicYear, reference_date: datetime.date
+) -> dict[str, int]:
     per_student: dict[int, list[dict]] = defaultdict(list)
     for placement in placements:
         per_student[placement["student_id"]].append(placement)

@@ -256,3 +256,25 @@ def test_the_dashboard_card_follows_the_snapshot_rounds(w):
     assert len(september.items) == 2 and "2025-2026" in september.items[1][0]
     january = cards_for(w.planner, w.p, datetime.date(2027, 1, 5))[0]
     assert january.level == "warning" and "2026-2027" in january.items[0][0]
+
+
+def test_the_category_counts_follow_every_change_through_their_cache(w):
+    """subsidy_category_counts is cached under a digest of the rows it reads: the same data gives
+    the list's totals from the cache, a changed placement or category gives new counts."""
+    from placements.subsidy.services import subsidy_category_counts
+
+    def counts():
+        return subsidy_category_counts(
+            partnership=w.p, year=academic_year(YEAR), reference_date=DEFAULT
+        )
+
+    assert counts() == counts() == the_list(w).totals.by_category
+    gus = Person.objects.get(first_name="Gus").student_records.get()
+    gus.subsidy_category_override = ""  # back to the derived category: counted now
+    gus.save()
+    assert counts() == the_list(w).totals.by_category
+    assert counts()["a"] == 3
+    cancelled = Placement.objects.filter(student__person__first_name="Ann").first()
+    cancelled.status = "cancelled"
+    cancelled.save()
+    assert counts() == the_list(w).totals.by_category
