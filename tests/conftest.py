@@ -90,7 +90,12 @@ def django_db_setup(
     yield
     if not django_db_keepdb:
         with django_db_blocker.unblock():
-            teardown_databases(db_cfg, verbosity=verbosity)
+            try:  # as pytest-django: a database still in use is a warning, not a failed test
+                teardown_databases(db_cfg, verbosity=verbosity)
+            except Exception as exc:
+                request.node.warn(
+                    pytest.PytestWarning(f"Error when trying to teardown test databases: {exc!r}")
+                )
 
 
 # Hashing passwords properly is slow by design; tests log in thousands of times.
