@@ -175,19 +175,9 @@ def subsidy_list_build(
     else:
         placements = Placement.objects.filter(student__partnership=partnership)
     placements = placements.filter(academic_year=year).order_by("student_id", "pk").values(*FIELDS)
-    per_student: dict[int, list[dict]] = defaultdict(list)
-    for placement in placements:
-        per_student[placement["student_id"]].append(placement)
     rows, excluded = [], []
-    for own in per_student.values():
-        student = own[0]
-        facts = rules.StudentFacts(
-            student["student_id"],
-            student["student__subsidy_category"],
-            student["student__subsidy_category_override"],
-        )
-        outcome = rules.classify(facts, [_facts(p, year) for p in own], reference_date)
-        row = _row(student, outcome, {p["pk"]: p for p in own})
+    for own, outcome in _classified(placements, year, reference_date):
+        row = _row(own[0], outcome, {p["pk"]: p for p in own})
         (rows if outcome.counted else excluded).append(row)
     rows.sort(key=lambda r: (r["category"], r["sort_name"].lower(), r["student_id"]))
     order = {reason: n for n, reason in enumerate(rules.REASONS)}
@@ -238,13 +228,12 @@ COUNTS_CACHE_VERSION = 1  # raise when the classification rules change
 COUNTS_CACHE_SECONDS = 15 * 60
 
 
-def _category_counts(
-    placements: list[dict], year: AcademicYear, reference_date: datetime.date
-) -> dict[str, int]:
+def _classified(placements, year: AcademicYear, reference_date: datetime.date):
+    """Each student's placement rows (ordered by student) with the rules' outcome for them: the
+    one classification the list, its totals and the dashboard's counts share."""
     per_student: dict[int, list[dict]] = defaultdict(list)
     for placement in placements:
         per_student[placement["student_id"]].append(placement)
-    counts = dict.fromkeys(rules.CATEGORIES, 0)
     for own in per_student.values():
         student = own[0]
         facts = rules.StudentFacts(
@@ -252,7 +241,14 @@ def _category_counts(
             student["student__subsidy_category"],
             student["student__subsidy_category_override"],
         )
-        outcome = rules.classify(facts, [_facts(p, year) for p in own], reference_date)
+        yield own, rules.classify(facts, [_facts(p, year) for p in own], reference_date)
+
+
+def _category_counts(
+    placements: list[dict], year: AcademicYear, reference_date: datetime.date
+) -> dict[str, int]:
+    counts = dict.fromkeys(rules.CATEGORIES, 0)
+    for _own, outcome in _classified(placements, year, reference_date):
         if outcome.counted:
             counts[outcome.category] = counts.get(outcome.category, 0) + 1
     return counts
