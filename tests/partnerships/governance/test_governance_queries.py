@@ -7,8 +7,6 @@ decisions and actions, and agenda items with owners and minutes on the meeting s
 import datetime
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -16,6 +14,7 @@ from partnerships.governance import services
 from partnerships.governance.models import AgendaItem, Body, GovernanceAction, Meeting
 from partnerships.models import AcademicYear
 from tests.factories import PersonFactory
+from tests.queries import page_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -25,17 +24,6 @@ DUE = datetime.date(2027, 3, 1)
 
 def at(month, day):
     return datetime.datetime(2026, month, day, 15, tzinfo=timezone.get_current_timezone())
-
-
-def counted(client, urls) -> dict[str, int]:
-    counts = {}
-    for name, url in urls.items():
-        client.get(url)  # sessions, content types: warm
-        with CaptureQueriesContext(connection) as queries:
-            response = client.get(url)
-        assert response.status_code == 200, name
-        counts[name] = len(queries)
-    return counts
 
 
 @pytest.mark.today("2026-12-07")
@@ -63,7 +51,7 @@ def test_governance_pages_do_not_grow_with_the_meetings_and_decisions(client, wo
         "plans": reverse("governance:plan_list", kwargs=slug),
     }
     client.force_login(pm)
-    quiet = counted(client, urls)
+    quiet = page_queries(client, urls)
 
     for _ in range(10):
         body.members.create(person=PersonFactory(), position="member")
@@ -85,4 +73,4 @@ def test_governance_pages_do_not_grow_with_the_meetings_and_decisions(client, wo
     services.plan_create(
         partnership=world.a, year=AcademicYear.objects.get_or_create(start_year=2027)[0], by=pm
     )
-    assert counted(client, urls) == quiet
+    assert page_queries(client, urls) == quiet

@@ -5,14 +5,13 @@ more placed students (counts compared, not hard-coded, so a change of the layout
 hide in a number)."""
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from tests.factories import SchoolFactory
 from tests.placements.funding.funding_world import decided
 from tests.placements.funding.funding_world import world as build_world
 from tests.placements.subsidy.subsidy_world import LABEL, add_student, place
+from tests.queries import page_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -30,14 +29,7 @@ def pages(w) -> dict[str, str]:
 
 def counted(client, w) -> dict[str, int]:
     client.force_login(w.admin)
-    counts = {}
-    for name, url in pages(w).items():
-        client.get(url)  # sessions, content types: warm
-        with CaptureQueriesContext(connection) as queries:
-            response = client.get(url)
-        assert response.status_code == 200, name
-        counts[name] = len(queries)
-    return counts
+    return page_queries(client, pages(w))
 
 
 def test_money_pages_make_as_many_queries_for_forty_schools_as_for_two(client):
