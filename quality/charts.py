@@ -31,22 +31,31 @@ def _number(value: float | None) -> str:
     return "–" if value is None else f"{value:.1f}"
 
 
-def _svg(width: int, height: int, label: str, body: list[str]) -> str:
+def _svg(width: int, height: int, label: str, body: list[str], css: str = "chart-svg") -> str:
     text = escape(label)
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="{text}" '
         f'width="{width}" height="{height}" viewBox="0 0 {width} {height}" '
-        f'class="chart-svg" {FONT} font-size="11">'
+        f'class="{css}" {FONT} font-size="11">'
         f"<title>{text}</title>{''.join(body)}</svg>"
     )
 
 
 def distribution_bar(
-    counts: list[int], dont_know: int, *, label: str, width: int = 360, legend: bool = True
+    counts: list[int],
+    dont_know: int,
+    *,
+    label: str,
+    width: int = 360,
+    legend: bool = True,
+    numbers: bool = True,
 ) -> str:
     """A horizontal stacked bar of the answers 1–5 and "?" (don't know), each segment as wide as
     its share, with its count written in it when it fits, and a legend of the values below
-    (``legend=False``: without it, for a page that shows ``scale_legend`` once for many bars)."""
+    (``legend=False``: without it, for a page that shows the colours once for many bars).
+    ``numbers=False`` leaves the counts out of the segments: the report PDF prints the bar right
+    under the row that gives each count in a column headed by its colour (issue 15: the PDF draws
+    every ``<text>`` of every chart through Pango, about a fifth of its CPU time)."""
     values = [*range(1, 6), "?"]
     sizes = [*counts, dont_know]
     total = sum(sizes)
@@ -63,7 +72,7 @@ def distribution_bar(
             f'<rect x="{x:.2f}" y="0" width="{w:.2f}" height="{bar_h}" fill="{fill}" '
             f'stroke="{INK}" stroke-width="0.5"{dash}><title>{value}: {size}</title></rect>'
         )
-        if w >= 16:
+        if numbers and w >= 16:
             body.append(
                 f'<text x="{x + w / 2:.2f}" y="16" text-anchor="middle" fill="{ink}">{size}</text>'
             )
@@ -87,11 +96,6 @@ def _legend(width: int, y: int) -> list[str]:
             f'<text x="{lx + 14:.2f}" y="{y}" fill="{INK}">{value}</text>'
         )
     return body
-
-
-def scale_legend(*, label: str, width: int = 360) -> str:
-    """The legend of ``distribution_bar`` alone: the colour of each value 1–5 and "?"."""
-    return _svg(width, 16, label, _legend(width, 12))
 
 
 def gap_bars(
@@ -223,3 +227,38 @@ def trend_line(
                 f'fill="{INK}" font-size="{size}">{escape(line)}</text>'
             )
     return _svg(width, height, label, body)
+
+
+def trend_spark(
+    values: list[float | None], *, label: str, width: int = 96, height: int = 24
+) -> str:
+    """Means over rounds (oldest first) as a small line without text, for the report PDF, where
+    the means per round are printed beside it (``quality/print/_trend_numbers.html``): a dot per
+    round with a value, a line between neighbours that both have one, faint lines at 1, 3 and 5.
+    The page keeps ``trend_line`` with its values and round names in the chart."""
+    pad = 4.0
+    n = len(values)
+    step = (width - 2 * pad) / max(n - 1, 1)
+
+    def y_of(value: float) -> float:
+        return pad + (height - 2 * pad) * (5 - max(1.0, min(value, 5.0))) / 4
+
+    body = [
+        f'<line x1="0" y1="{y_of(t):.2f}" x2="{width}" y2="{y_of(t):.2f}" stroke="#cccccc" '
+        f'stroke-width="0.5"/>'
+        for t in (1, 3, 5)
+    ]
+    xs = [pad + (i * step if n > 1 else (width - 2 * pad) / 2) for i in range(n)]
+    for i in range(1, n):
+        a, b = values[i - 1], values[i]
+        if a is not None and b is not None:
+            body.append(
+                f'<line x1="{xs[i - 1]:.2f}" y1="{y_of(a):.2f}" x2="{xs[i]:.2f}" '
+                f'y2="{y_of(b):.2f}" stroke="{DESIRED}" stroke-width="1.5"/>'
+            )
+    body += [
+        f'<circle cx="{x:.2f}" cy="{y_of(v):.2f}" r="2.5" fill="{DESIRED}"/>'
+        for x, v in zip(xs, values, strict=True)
+        if v is not None
+    ]
+    return _svg(width, height, label, body, css="chart-svg chart-spark")

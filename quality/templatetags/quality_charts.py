@@ -5,6 +5,7 @@ page, the report page and the PDFs."""
 
 from django import template
 from django.utils import formats
+from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
@@ -18,19 +19,27 @@ def _number(value) -> str:
 
 
 @register.simple_tag
-def distribution_chart(stats: dict, label: str = "", legend: bool = True):
+def distribution_chart(stats: dict, label: str = "", legend: bool = True, numbers: bool = True):
     """A stacked bar of a 1–5 question's answers, "?" for don't know (``legend=False``: without
-    the colours' legend, which ``scale_legend_chart`` then shows once for many bars)."""
+    the colours' legend; ``numbers=False``: without the counts in the segments, for the report
+    PDF, which prints them in the row above under headings in the bars' colours)."""
     text = _("Answers from 1 to 5 and don't know (?)") + (f": {label}" if label else "")
     return mark_safe(
-        charts.distribution_bar(stats["counts"], stats["dont_know"], label=text, legend=legend)
+        charts.distribution_bar(
+            stats["counts"], stats["dont_know"], label=text, legend=legend, numbers=numbers
+        )
     )
 
 
 @register.simple_tag
-def scale_legend_chart():
-    """The colours of the answers 1–5 and don't know (?) in the distribution charts."""
-    return mark_safe(charts.scale_legend(label=_("Answers from 1 to 5 and don't know (?)")))
+def scale_column_heads():
+    """The column headings 1–5 and "?" of the report PDF's answer tables, each underlined in the
+    colour of its segment in the distribution bars: the bars' legend, at no cost in charts."""
+    return format_html_join(
+        "",
+        '<th scope="col" class="num w-v" style="border-bottom: 2.5pt solid {}">{}</th>',
+        ((fill, value) for value, (fill, _ink) in charts.SCALE_COLOURS.items()),
+    )
 
 
 @register.simple_tag
@@ -55,6 +64,13 @@ def trend_chart(points: list, label: str = ""):
     return mark_safe(
         charts.trend_line([(p["label"], p["mean"]) for p in points], label=text, number=_number)
     )
+
+
+@register.simple_tag
+def trend_spark(points: list, label: str = ""):
+    """The report PDF's small trend line beside the means per round (no text in the chart)."""
+    text = _("Mean over rounds") + (f": {label}" if label else "")
+    return mark_safe(charts.trend_spark([p["mean"] for p in points], label=text))
 
 
 @register.filter

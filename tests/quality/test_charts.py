@@ -65,6 +65,28 @@ def test_trend_line_skips_rounds_without_a_value():
     assert len([ln for ln in root.iter(f"{NS}line") if ln.get("stroke-width") == "2"]) == 1
 
 
+def test_the_report_pdfs_charts_carry_no_text():
+    """The report PDF's bars leave their counts to the table row above them, and its trend is a
+    small line beside the means per round: no ``<text>`` for WeasyPrint to shape (issue 15)."""
+    root = parse(
+        charts.distribution_bar([2, 0, 3, 10, 5], 4, label="q", legend=False, numbers=False)
+    )
+    assert texts(root) == [] and len(list(root.iter(f"{NS}rect"))) == 1 + 5
+    root = parse(charts.trend_spark([2.0, None, 4.0, 5.0], label="trend"))
+    assert texts(root) == []
+    dots = list(root.iter(f"{NS}circle"))
+    assert len(dots) == 3  # the round without a value has no dot, and no line to it
+    joins = [ln for ln in root.iter(f"{NS}line") if ln.get("stroke") == charts.DESIRED]
+    assert len(joins) == 1
+    ys = [float(d.get("cy")) for d in dots]
+    assert ys[0] > ys[1] > ys[2]  # a higher mean stands higher
+    root = parse(charts.trend_spark([1.0, 5.0], label="t"))
+    width, height = float(root.get("width")), float(root.get("height"))
+    for d in root.iter(f"{NS}circle"):
+        x, y, r = (float(d.get(a)) for a in ("cx", "cy", "r"))
+        assert r <= x <= width - r and r <= y <= height - r  # the extremes 1 and 5 stay whole
+
+
 def test_text_colours_contrast_with_their_fills():
     def luminance(hex_colour):
         rgb = [int(hex_colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]

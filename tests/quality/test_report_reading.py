@@ -10,6 +10,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from quality.charts import SCALE_COLOURS
 from quality.services import reports as services
 from tests.factories import academic_year
 from tests.quality.reports_world import closed_round
@@ -154,11 +155,15 @@ def test_the_pdf_shows_every_question_and_chart_of_the_page(client, world, repor
     page = page.content.decode()
     context = {**report_document(report), "draft": True, "printed_at": timezone.now()}
     pdf_html = render_to_string("quality/print/report.html", context)
-    # the same charts; the PDF shows the bars' colour legend once per table, not in every bar
-    label = gettext("Answers from 1 to 5 and don't know (?)")
-    legend = f'aria-label="{escape(label)}"'
-    assert legend in pdf_html and legend not in page
-    assert pdf_html.count("<svg") - pdf_html.count(legend) == page.count("<svg") >= 2
+    # the same charts: each distribution bar again (without the counts in it: they are in the
+    # row above, under headings underlined in the bars' colours), each trend line as a small line
+    # beside its means per round
+    assert pdf_html.count("<svg") == page.count("<svg") >= 2
+    assert pdf_html.count('class="chart-svg chart-spark"') == page.count(
+        f'aria-label="{escape(gettext("Mean over rounds"))}'
+    )
+    for value, (fill, _ink) in SCALE_COLOURS.items():
+        assert f'style="border-bottom: 2.5pt solid {fill}">{value}</th>' in pdf_html
     questions = [
         (r["id"], q)
         for r in report.data["rounds"]
