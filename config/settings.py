@@ -358,12 +358,24 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {},
 }
 
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    # Whole pages for a repeat view (partnerships.page_cache): shared by the web processes in
+    # Redis when REDIS_CACHE_URL is set (below), else a few hundred pages per process.
+    "pages": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "pages",
+        "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("PAGE_CACHE_ENTRIES", "500"))},
+    },
+}
+PAGE_CACHE = os.environ.get("PAGE_CACHE", "1") not in ("0", "false", "no", "")
+PAGE_CACHE_SECONDS = 15 * 60  # a kept page is dropped after this even if nothing changed
 if os.environ.get("REDIS_CACHE_URL"):
     CACHES["default"] = {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": os.environ["REDIS_CACHE_URL"],
     }
+    CACHES["pages"] = {**CACHES["default"], "KEY_PREFIX": "pages"}
 
 LOGGING = {
     "version": 1,

@@ -7,6 +7,9 @@ class PartnershipsConfig(AppConfig):
     verbose_name = _("Partnerships")
 
     def ready(self):
+        from django.db.models.signals import post_migrate
+
+        post_migrate.connect(track_new_tables, sender=self)
         from . import form_defaults, signals  # noqa: F401
 
         form_defaults.install()
@@ -28,3 +31,14 @@ class PartnershipsConfig(AppConfig):
 
         if load_api_tokens not in EXTENSIONS:
             EXTENSIONS.append(load_api_tokens)
+
+
+def track_new_tables(using="default", **kwargs):
+    """After every ``migrate``: tables added since carry the data-version trigger too
+    (``partnerships.page_cache``; migration 0013 defines ``os_track_tables``)."""
+    from django.db import connections
+
+    with connections[using].cursor() as cursor:
+        cursor.execute("SELECT 1 FROM pg_proc WHERE proname = 'os_track_tables'")
+        if cursor.fetchone():
+            cursor.execute("SELECT os_track_tables()")

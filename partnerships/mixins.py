@@ -5,12 +5,16 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
+from . import page_cache as kept_pages
 from .access import ACTION_ROLES, Access, Action, get_access
 
 
 class PartnershipMixin(LoginRequiredMixin):
     action: Action = Action.VIEW_DASHBOARD
     nav_section = ""
+    # A weekly page that shows only what the database holds (no clock time, no outside state):
+    # kept for a repeat view until the data changes (partnerships.page_cache, issue 18).
+    page_cache = False
 
     def dispatch(self, request, *args, **kwargs):
         if not request.user.is_authenticated:
@@ -24,6 +28,10 @@ class PartnershipMixin(LoginRequiredMixin):
             raise PermissionDenied
         if not self.may_use_object():
             raise PermissionDenied
+        if self.page_cache:
+            return kept_pages.serve(
+                request, lambda: super(PartnershipMixin, self).dispatch(request, *args, **kwargs)
+            )
         return super().dispatch(request, *args, **kwargs)
 
     def may_use_object(self) -> bool:

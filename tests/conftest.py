@@ -102,8 +102,15 @@ def django_db_setup(
 FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture
+def built_pages(settings):
+    """Query-count tests count a page as built, not a repeat served from the kept page
+    (``partnerships.page_cache``, tested in tests/partnerships/test_page_cache.py)."""
+    settings.PAGE_CACHE = False
+
+
 @pytest.fixture(autouse=True)
-def _pin_language(settings):
+def _pin_language(request, settings):
     """Tests see the product as a Dutch user does unless they switch."""
     settings.LANGUAGE_CODE = "nl"
     settings.PASSWORD_HASHERS = FAST_HASHERS
@@ -115,6 +122,11 @@ def _pin_language(settings):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+    from django.core.cache import caches
+
+    caches["pages"].clear()  # each test starts without pages kept by another (page_cache)
+    if {"django_assert_num_queries", "django_assert_max_num_queries"} & set(request.fixturenames):
+        request.getfixturevalue("built_pages")
     with translation.override("nl"):
         yield
 

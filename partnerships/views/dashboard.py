@@ -20,6 +20,7 @@ def home(request):
 
 
 class Dashboard(PartnershipPage):
+    page_cache = True
     template_name = "partnerships/dashboard.html"
     nav_section = "dashboard"
 

@@ -11,6 +11,7 @@ from .base import ScopedListView, ServiceFormView
 
 
 class OrganisationList(ScopedListView):
+    page_cache = True
     action = Action.VIEW_ORGANISATIONS
     nav_section = "org"
     filterset_class = OrganisationFilter
@@ -21,6 +22,7 @@ class OrganisationList(ScopedListView):
 
 
 class OrganisationDetail(PartnershipMixin, DetailView):
+    page_cache = True
     action = Action.VIEW_ORGANISATIONS
     nav_section = "org"
     template_name = "partnerships/organisation_detail.html"

@@ -15,6 +15,7 @@ from .base import ScopedListView, ServiceFormView
 
 
 class PersonList(ScopedListView):
+    page_cache = True
     action = Action.VIEW_PEOPLE
     nav_section = "people"
     filterset_class = PersonFilter

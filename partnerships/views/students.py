@@ -12,6 +12,7 @@ from .base import ScopedListView, ServiceFormView
 
 
 class StudentList(ScopedListView):
+    page_cache = True
     action = Action.VIEW_STUDENTS
     nav_section = "students"
     filterset_class = StudentFilter
@@ -35,6 +36,7 @@ class StudentList(ScopedListView):
 
 
 class StudentDetail(PartnershipMixin, DetailView):
+    page_cache = True
     action = Action.VIEW_STUDENTS
     nav_section = "students"
     template_name = "partnerships/student_detail.html"

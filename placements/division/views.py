@@ -39,6 +39,7 @@ class DivisionMixin(YearMixin):
 
 
 class DivisionPage(DivisionMixin, YearPage):
+    page_cache = True
     action = PlacementAction.MANAGE_DIVISION
     template_name = "placements/division.html"
 

@@ -44,6 +44,7 @@ def shares_with_members(quota: Quota, basis) -> list:
 
 
 class QuotaPage(YearPage):
+    page_cache = True
     action = PlacementAction.VIEW_QUOTA
     template_name = "placements/quota.html"
 

@@ -109,6 +109,7 @@ class SubsidyData(YearMixin):
 
 
 class SubsidyPage(SubsidyData, YearPage):
+    page_cache = True
     action = PlacementAction.VIEW_SUBSIDY_LIST
     template_name = "placements/subsidy.html"
 

@@ -36,6 +36,7 @@ class ComplianceArea:
 
 
 class ComplianceOverview(ComplianceArea, PartnershipPage):
+    page_cache = True
     template_name = "professionalisation/compliance/overview.html"
 
     def get_context_data(self, **kwargs):

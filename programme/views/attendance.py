@@ -150,6 +150,7 @@ class AttendanceOverview(EventsMixin, PartnershipPage):
 
 
 class MyProgramme(EventsMixin, PartnershipPage):
+    page_cache = True
     action = ProgrammeAction.SIGN_UP
     template_name = "programme/events/my_programme.html"
 

@@ -34,6 +34,7 @@ class EventsMixin:
 
 
 class EventList(EventsMixin, ScopedListView):
+    page_cache = True
     action = ProgrammeAction.VIEW_PROGRAMME
     filterset_class = EventFilter
     template_name = "programme/events/event_list.html"

@@ -24,6 +24,7 @@ from .events import EventMixin
 
 
 class Signup(EventMixin, PartnershipPage):
+    page_cache = True
     action = ProgrammeAction.SIGN_UP
     template_name = "programme/events/signup.html"
 

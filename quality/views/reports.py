@@ -87,6 +87,7 @@ class ReportList(PartnershipMixin, ListView):
 
 
 class ReportDetail(ReportMixin, TemplateView):
+    page_cache = True
     template_name = "quality/reports/report_detail.html"
 
     def get_context_data(self, **kwargs):

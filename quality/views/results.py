@@ -86,6 +86,7 @@ class ResultsMixin(PartnershipMixin):
 
 
 class ResultsIndex(ResultsMixin, TemplateView):
+    page_cache = True
     template_name = "quality/results/index.html"
 
     def get_context_data(self, **kwargs):
@@ -102,6 +103,7 @@ class ResultsIndex(ResultsMixin, TemplateView):
 
 
 class RoundResults(ResultsMixin, TemplateView):
+    page_cache = True
     template_name = "quality/results/round.html"
 
     def get_template_names(self):

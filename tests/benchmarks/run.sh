@@ -8,6 +8,8 @@
 #   WORKERS=3     gunicorn workers (2–4 on a small machine)
 #   PAGES=        only these pages (comma-separated names or parts of names, e.g. "placement,subsidy")
 #   BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/opleidingsschool_bench
+#   REDIS_CACHE_URL=redis://127.0.0.1:6379/13   the caches (subsidy tables, kept pages)
+#   PAGE_CACHE=0  measure every page as built, without the kept pages (partnerships.page_cache)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -16,6 +18,8 @@ REQUESTS=${REQUESTS:-200}
 WORKERS=${WORKERS:-3}
 export DATABASE_URL=${BENCH_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/opleidingsschool_bench}
 export DJANGO_SETTINGS_MODULE=tests.benchmarks.settings
+# The caches in Redis, shared by the gunicorn workers, as in production (deploy/env.example).
+export REDIS_CACHE_URL=${REDIS_CACHE_URL:-redis://127.0.0.1:6379/13}
 SCRATCH=$(mktemp -d)  # gunicorn's pid file and log; removed at the end
 export VAR_DIR=${VAR_DIR:-$SCRATCH}
 PIDFILE="$SCRATCH/gunicorn.pid"

@@ -23,7 +23,7 @@ from tests.factories import (
     academic_year,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("built_pages")]
 
 SIZES = (1, 10, 50)
 ACTORS = ("stagecoordinator", "schoolcoordinator")

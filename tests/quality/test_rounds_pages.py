@@ -348,6 +348,7 @@ def test_dashboard_shows_open_and_coming_rounds_to_the_survey_staff(client, worl
     assert "Coming round" not in client.get(dashboard).content.decode()
 
 
+@pytest.mark.usefixtures("built_pages")
 def test_rates_page_query_count_is_flat(client, world):
     """The same queries for 1, 10 and 50 schools with invitations (the overall counts come with
     the round; a row per school renders its bar inline)."""

@@ -35,6 +35,7 @@ def _visible(view):
 
 
 class PlacementList(YearMixin, ScopedListView):
+    page_cache = True
     action = PlacementAction.VIEW_PLACEMENTS
     filterset_class = PlacementFilter
     template_name = "placements/placement_list.html"
@@ -120,6 +121,7 @@ class PlacementMixin(PartnershipMixin):
 
 
 class PlacementDetail(PlacementMixin, TemplateView):
+    page_cache = True
     action = PlacementAction.VIEW_PLACEMENTS
     template_name = "placements/placement_detail.html"
 

@@ -74,6 +74,7 @@ class TransferPortfolio(PartnershipMixin, TemplateView):
 
 
 class TransferList(YearMixin, ScopedListView):
+    page_cache = True
     action = PlacementAction.VIEW_TRANSFER_FORMS
     filterset_class = TransferFilter
     template_name = "placements/transfer_list.html"

@@ -115,6 +115,7 @@ def test_summary_counts_reasons_and_splits_the_score_into_points(world):
     assert "48" in score_texts(run)[1]
 
 
+@pytest.mark.usefixtures("built_pages")
 def test_results_filter_by_school_subject_and_reason_in_constant_queries(client, world):
     client.force_login(world["stagecoordinator"])
     run = new_run(world, status="done", solver_status="optimal", objective=1, best_bound=1, gap=0)
