@@ -24,7 +24,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from django.db.models import F, Q, QuerySet, Value
+from django.db import connection
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from .glossary import Role
@@ -38,6 +39,25 @@ SCHOOL_STAFF = SCHOOL_LEADS | {R.WERKPLEKBEGELEIDER, R.CO_DOCENT, R.ASSESSOR}
 INSTITUTE_STAFF = frozenset({R.INSTITUUTSOPLEIDER, R.INSTITUUTSCOORDINATOR, R.INSTITUUTSASSESSOR})
 INSTITUTE_LEADS = frozenset({R.INSTITUUTSOPLEIDER, R.INSTITUUTSCOORDINATOR})
 STUDENT = "student"  # pseudo-role: the user has a student record in the partnership
+
+
+_MEMBERSHIP_SQL = f"""
+SELECT ra.role, ra.partnership_id, ra.organisation_id
+  FROM {RoleAssignment._meta.db_table} ra
+  JOIN {Person._meta.db_table} pe ON pe.id = ra.person_id
+ WHERE ra.person_id = %s AND pe.is_active
+   AND (ra.valid_from IS NULL OR ra.valid_from <= %s)
+   AND (ra.valid_until IS NULL OR ra.valid_until >= %s)
+UNION ALL
+SELECT %s, s.partnership_id, s.id
+  FROM {Student._meta.db_table} s
+ WHERE s.person_id = %s AND s.is_active
+"""
+
+
+_PARTNERSHIPS_SQL = (
+    f"SELECT * FROM {Partnership._meta.db_table} WHERE id = ANY(%s) ORDER BY name, id"
+)
 
 
 class Action(StrEnum):
@@ -92,19 +112,13 @@ class Access:
         if not user.is_authenticated or not user.is_active:
             return
         # One round trip for the roles and the student records (this runs on every page):
-        # (role, partnership, organisation) rows, and (STUDENT, partnership, student) rows.
-        assignments = (
-            RoleAssignment.objects.active(self.today)
-            .filter(person=user)
-            .annotate(r=F("role"), p=F("partnership_id"), o=F("organisation_id"))
-            .values_list("r", "p", "o")
-        )
-        students = (
-            Student.objects.filter(person=user, is_active=True)
-            .annotate(r=Value(STUDENT), p=F("partnership_id"), o=F("pk"))
-            .values_list("r", "p", "o")
-        )
-        for role, partnership_id, other_id in assignments.union(students, all=True):
+        # (role, partnership, organisation) rows of the roles active today
+        # (``RoleAssignmentQuerySet.active``), and (STUDENT, partnership, student) rows. Plain SQL
+        # of fixed text: composing the same union with the ORM cost more than running it.
+        with connection.cursor() as cursor:
+            cursor.execute(_MEMBERSHIP_SQL, [user.pk, self.today, self.today, STUDENT, user.pk])
+            rows = cursor.fetchall()
+        for role, partnership_id, other_id in rows:
             membership = self._by_partnership[partnership_id]
             membership.roles.add(role)
             if role == STUDENT:
@@ -126,7 +140,11 @@ class Access:
         """``partnerships()`` read once per request: the page's partnership and the layout's
         "switch partnership" both come from it."""
         if self._partnership_list is None:
-            self._partnership_list = list(self.partnerships())
+            if self.is_platform_admin:
+                self._partnership_list = list(self.partnerships())
+            else:  # the same rows as partnerships(), without composing a query on every page
+                ids = list(self._by_partnership)
+                self._partnership_list = list(Partnership.objects.raw(_PARTNERSHIPS_SQL, [ids]))
         return self._partnership_list
 
     def partnership_by_slug(self, slug: str) -> Partnership | None:

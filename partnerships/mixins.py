@@ -28,11 +28,17 @@ class PartnershipMixin(LoginRequiredMixin):
             raise PermissionDenied
         if not self.may_use_object():
             raise PermissionDenied
+        if request.method == "GET":
+            self.page_viewed()
         if self.page_cache:
             return kept_pages.serve(
                 request, lambda: super(PartnershipMixin, self).dispatch(request, *args, **kwargs)
             )
         return super().dispatch(request, *args, **kwargs)
+
+    def page_viewed(self) -> None:
+        """Runs on every GET that passed the access checks, also when the page is served from
+        the kept copy: where a view of the page must be recorded (an audit entry)."""
 
     def may_use_object(self) -> bool:
         """An object rule on top of the role (e.g. only the step's owner may change it); views

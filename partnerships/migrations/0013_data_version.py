@@ -3,8 +3,10 @@ by the page cache (``partnerships.page_cache``, issue 18) to know that a kept pa
 the database says.
 
 ``os_track_tables()`` puts a statement-level trigger on every table of the schema that does not
-have it yet, except the tables that change without changing what a page shows (sessions, the
-migration log, Celery beat's schedule, the outbox, django-axes' login log). This migration runs
+have it yet, except the tables that change without changing what a kept page shows (sessions, the
+migration log, Celery beat's schedule, the outbox, django-axes' login log, and the audit log, which
+every view of a transfer form writes and which only the privacy export and the API token page
+read, never kept). This migration runs
 it for the tables that exist now; ``PartnershipsConfig`` runs it again after every ``migrate``, so
 tables added later are tracked too. ``nextval`` takes no lock and is not undone by a rollback: a
 rolled-back change only costs a cache miss."""
@@ -28,7 +30,10 @@ BEGIN
   FOR t IN
     SELECT c.relname FROM pg_class c JOIN pg_namespace ns ON ns.oid = c.relnamespace
     WHERE c.relkind IN ('r', 'p') AND ns.nspname = current_schema()
-      AND c.relname NOT IN ('django_session', 'django_migrations', 'partnerships_outboxmessage')
+      AND c.relname NOT IN (
+        'django_session', 'django_migrations', 'partnerships_outboxmessage',
+        'partnerships_auditentry'
+      )
       AND c.relname NOT LIKE 'django\_celery\_beat\_%'
       AND c.relname NOT LIKE 'axes\_%'
       AND NOT EXISTS (
@@ -54,12 +59,21 @@ DECLARE
   v bigint;
 BEGIN
   SELECT last_value INTO v FROM os_data_version;
-  PERFORM pg_stat_clear_snapshot();  -- the activity as it is now, also inside a transaction
-  IF EXISTS (
-    SELECT 1 FROM pg_stat_activity
-    WHERE datname = current_database() AND backend_xid IS NOT NULL AND pid <> pg_backend_pid()
-  ) THEN
-    RETURN NULL;
+  IF (SELECT rolsuper FROM pg_roles WHERE rolname = current_user)
+     OR pg_has_role(current_user, 'pg_read_all_stats', 'MEMBER') THEN
+    PERFORM pg_stat_clear_snapshot();  -- the activity as it is now, also inside a transaction
+    IF EXISTS (
+      SELECT 1 FROM pg_stat_activity
+      WHERE datname = current_database() AND backend_xid IS NOT NULL AND pid <> pg_backend_pid()
+    ) THEN
+      RETURN NULL;
+    END IF;
+  ELSE
+    -- A role that may not see other roles' sessions: any transaction in progress anywhere in the
+    -- cluster counts (its snapshot's xmin and xmax differ).
+    IF pg_snapshot_xmin(pg_current_snapshot()) <> pg_snapshot_xmax(pg_current_snapshot()) THEN
+      RETURN NULL;
+    END IF;
   END IF;
   RETURN v;
 END $$;

@@ -324,6 +324,7 @@ class SchoolMixin:
 class CapacityGrid(SchoolMixin, YearPage):
     """The bulk grid: the whole declaration in one form, saved all or nothing. With htmx the
     form is swapped in place; without JavaScript it is an ordinary post and redirect."""
+
     page_cache = True
 
     action = PlacementAction.EDIT_CAPACITY

@@ -33,6 +33,7 @@ def year_url(view, name: str, **kwargs) -> str:
 class PreferenceOverview(YearMixin, ScopedListView):
     """The year's active students with whether (and what) they submitted; a student who opens
     it is sent to their own form."""
+
     page_cache = True
 
     action = PlacementAction.ENTER_PREFERENCES

@@ -52,6 +52,7 @@ class YearOverview(YearPage):
     """The placement year as a task list: the 15 steps of the procedure in their order, each
     with its status, owner, due date and the page where it is done; the year's other pages and
     its placements at a glance beside it."""
+
     page_cache = True
 
     action = PlacementAction.VIEW_PLACEMENT_YEAR

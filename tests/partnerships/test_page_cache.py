@@ -175,6 +175,7 @@ def test_every_product_table_is_tracked_and_sessions_are_not(world):
     assert [n for n in untracked if not n.startswith(("django_celery_beat_", "axes_"))] == [
         "django_migrations",
         "django_session",
+        "partnerships_auditentry",  # every view of a transfer form; no kept page shows it
         "partnerships_outboxmessage",
     ]
     store = SessionStore()
@@ -192,3 +193,31 @@ def test_an_htmx_fragment_and_the_page_are_kept_apart(client, world):
     assert fragment.status_code == 200 and len(queries) > 5  # built, not the page
     _, kept = get(client, url)
     assert kept <= 5
+
+
+def test_a_role_that_cannot_see_other_sessions_counts_every_open_transaction(world):
+    """An application role without ``pg_read_all_stats`` cannot see other roles' transactions in
+    ``pg_stat_activity``: for it, a transaction open anywhere in the cluster keeps pages from
+    being kept (here one in another database, which the privileged check rightly ignores)."""
+    params = connection.get_connection_params()
+    where = {k: params[k] for k in ("host", "port") if k in params}
+    with psycopg.connect(
+        dbname=params["dbname"], user=params.get("user"), autocommit=True, **where
+    ) as admin:  # committed, so the reader's own connection sees them
+        admin.execute(
+            "DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'os_page_reader') "
+            "THEN CREATE ROLE os_page_reader LOGIN; END IF; END $$"
+        )
+        admin.execute("GRANT SELECT ON SEQUENCE os_data_version TO os_page_reader")
+    elsewhere = psycopg.connect(dbname="postgres", user=params.get("user"), **where)
+    try:
+        elsewhere.execute("SELECT pg_current_xact_id()")  # open, with a transaction id
+        assert page_cache.data_version() is not None  # another database: not ours
+        reader = psycopg.connect(dbname=params["dbname"], user="os_page_reader", **where)
+        try:
+            assert reader.execute("SELECT os_page_version()").fetchone()[0] is None
+        finally:
+            reader.close()
+    finally:
+        elsewhere.rollback()
+        elsewhere.close()

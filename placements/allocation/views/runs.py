@@ -151,6 +151,7 @@ def status_text(run: AllocationRun) -> str:
 
 class RunDetail(RunMixin, ScopedListView):
     """The run's status (polled with htmx while it runs) and its outcome per student."""
+
     page_cache = True
 
     filterset_class = ResultFilter

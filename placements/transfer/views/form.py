@@ -161,8 +161,16 @@ class TransferFormPage(TransferFormMixin, View):
     """GET: the form (audit-logged). POST: the student's texts — one field (autosave) or all of
     them (Save / Submit buttons, also without JavaScript)."""
 
+    page_cache = True
+
+    def page_viewed(self):
+        # every view is in the audit log, also one served from the kept page (page_cache; the
+        # audit log is not part of the data version: no kept page shows it)
+        record(
+            person=self.request.user, action="view", obj=self.transfer, partnership=self.partnership
+        )
+
     def get(self, request, *args, **kwargs):
-        record(person=request.user, action="view", obj=self.transfer, partnership=self.partnership)
         return self.render_page()
 
     def post(self, request, *args, **kwargs):
