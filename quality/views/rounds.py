@@ -185,6 +185,7 @@ class RoundDetail(RoundMixin, PartnershipPage):
 
 class RoundRates(RoundMixin, PartnershipPage):
     """Live response rates; htmx refreshes the table every 30 seconds while the round is open."""
+
     page_cache = True
 
     action = A.VIEW_RESPONSE_RATES
