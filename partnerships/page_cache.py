@@ -6,10 +6,9 @@ the data under them changes a few times an hour. A page whose view says ``page_c
 
 * the **data version**: the sequence ``os_data_version``, which every statement that changes a
   tracked table moves on (a trigger, migration ``partnerships.0013_data_version``). It is read by
-  ``os_page_version()``, which then looks whether another connection to the database has a
-  transaction that may have written (one with a transaction id, ``pg_stat_activity``, when the
-  role may read every session's activity — a superuser or ``pg_read_all_stats``; otherwise any
-  transaction in progress in the whole cluster counts); if so the page is built as usual and not
+  ``os_page_version()``, which then looks whether another session of the database has changed
+  tracked data it has not committed yet (the trigger holds a shared advisory lock until the end
+  of the writing transaction; ``pg_locks``); if so the page is built as usual and not
   kept, so a page is never kept with data that is about to change under the same version. Any
   change after the version was read moves the version on, so at worst a page newer than its
   version is kept, never an older one;

@@ -6,10 +6,16 @@ the database says.
 have it yet, except the tables that change without changing what a kept page shows (sessions, the
 migration log, Celery beat's schedule, the outbox, django-axes' login log, and the audit log, which
 every view of a transfer form writes and which only the privacy export and the API token page
-read, never kept). This migration runs
-it for the tables that exist now; ``PartnershipsConfig`` runs it again after every ``migrate``, so
-tables added later are tracked too. ``nextval`` takes no lock and is not undone by a rollback: a
-rolled-back change only costs a cache miss."""
+read, never kept). This migration runs it for the tables that exist now; ``PartnershipsConfig``
+runs it again after every ``migrate``, so tables added later are tracked too.
+
+The trigger first takes a shared transaction-level advisory lock (``os_writing``: shared, so
+writers never wait for each other; released at commit or rollback), then moves the sequence on
+(``nextval`` takes no lock and is not undone by a rollback: a rolled-back change only costs a
+cache miss). ``os_page_version()`` reads the sequence and then looks in ``pg_locks`` whether
+another session of this database holds that lock, i.e. has changed tracked data it has not
+committed yet: then it answers NULL and no page is kept. ``pg_locks`` is readable by every role;
+transactions that write only untracked tables (a login, an audit entry) do not count."""
 
 from django.db import migrations
 
@@ -18,6 +24,7 @@ CREATE SEQUENCE IF NOT EXISTS os_data_version;
 
 CREATE OR REPLACE FUNCTION os_bump_data_version() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
+  PERFORM pg_advisory_xact_lock_shared(1330, 1);  -- os_writing, until this transaction ends
   PERFORM nextval('os_data_version');
   RETURN NULL;
 END $$;
@@ -50,8 +57,8 @@ END $$;
 
 SELECT os_track_tables();
 
--- The version for a page to be kept under, or NULL while another connection to this database has
--- a transaction that may have written (it holds a transaction id). In this order: the version
+-- The version for a page to be kept under, or NULL while another session of this database has
+-- changed tracked data it has not committed (it holds os_writing). In this order: the version
 -- first, then the check, so a write whose version step came before the read is still in progress
 -- (seen) or committed (its data is read); a later one moves the version on.
 CREATE OR REPLACE FUNCTION os_page_version() RETURNS bigint LANGUAGE plpgsql AS $$
@@ -59,21 +66,13 @@ DECLARE
   v bigint;
 BEGIN
   SELECT last_value INTO v FROM os_data_version;
-  IF (SELECT rolsuper FROM pg_roles WHERE rolname = current_user)
-     OR pg_has_role(current_user, 'pg_read_all_stats', 'MEMBER') THEN
-    PERFORM pg_stat_clear_snapshot();  -- the activity as it is now, also inside a transaction
-    IF EXISTS (
-      SELECT 1 FROM pg_stat_activity
-      WHERE datname = current_database() AND backend_xid IS NOT NULL AND pid <> pg_backend_pid()
-    ) THEN
-      RETURN NULL;
-    END IF;
-  ELSE
-    -- A role that may not see other roles' sessions: any transaction in progress anywhere in the
-    -- cluster counts (its snapshot's xmin and xmax differ).
-    IF pg_snapshot_xmin(pg_current_snapshot()) <> pg_snapshot_xmax(pg_current_snapshot()) THEN
-      RETURN NULL;
-    END IF;
+  IF EXISTS (
+    SELECT 1 FROM pg_locks
+    WHERE locktype = 'advisory' AND classid = 1330 AND objid = 1 AND objsubid = 2
+      AND database = (SELECT oid FROM pg_database WHERE datname = current_database())
+      AND pid <> pg_backend_pid()
+  ) THEN
+    RETURN NULL;
   END IF;
   RETURN v;
 END $$;
