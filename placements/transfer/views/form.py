@@ -164,11 +164,13 @@ class TransferFormPage(TransferFormMixin, View):
     page_cache = True
 
     def page_viewed(self):
-        # every view is in the audit log, also one served from the kept page (page_cache; the
-        # audit log is not part of the data version: no kept page shows it)
-        record(
-            person=self.request.user, action="view", obj=self.transfer, partnership=self.partnership
-        )
+        """Every view is in the audit log, also one served from the kept page (page_cache; the
+        audit log is not part of the data version: no kept page shows it). The form is looked up
+        in the user's visible forms by its id alone (404 for any other): the page's own read of
+        the form with its 20 related rows is only needed when the page is built."""
+        visible = transfer_forms_visible(access=self.access, partnership=self.partnership)
+        form = get_scoped_object(visible.only("pk"), pk=self.kwargs["pk"])
+        record(person=self.request.user, action="view", obj=form, partnership=self.partnership)
 
     def get(self, request, *args, **kwargs):
         return self.render_page()
