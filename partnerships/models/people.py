@@ -99,6 +99,9 @@ class Person(AbstractBaseUser, PermissionsMixin):
 
 class RoleAssignmentQuerySet(models.QuerySet):
     def active(self, on: datetime.date | None = None):
+        """Roles valid on ``on`` of active people. The access layer reads the same rule as fixed
+        SQL on every request (``access._MEMBERSHIP_SQL``); tests/partnerships/test_access.py
+        (``test_role_validity``, inactive people) holds both."""
         on = on or timezone.localdate()
         return self.filter(
             models.Q(valid_from__isnull=True) | models.Q(valid_from__lte=on),
