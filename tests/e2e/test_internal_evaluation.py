@@ -70,4 +70,3 @@ def test_the_internal_evaluation_opens_prefilled(browser, live_server, journey):
     evaluation = InternalEvaluation.objects.get(organisation=school)
     assert evaluation.status == "draft"
     context.close()
-
