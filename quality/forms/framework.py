@@ -190,8 +190,9 @@ class RiskForm(forms.ModelForm):
 class EvaluationForm(forms.Form):
     """One text per theme, each with a box 'needs action at partnership level'."""
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, prefill: dict[str, str] | None = None, submitting=False, **kwargs):
         super().__init__(*args, **kwargs)
+        self.prefill, self.submitting = prefill or {}, submitting
         for theme in EvaluationTheme:
             self.fields[theme.value] = forms.CharField(
                 label=theme.label.capitalize(),
@@ -203,6 +204,26 @@ class EvaluationForm(forms.Form):
             self.fields[f"{theme.value}_for_partnership"] = forms.BooleanField(
                 label=_("Needs action at partnership level"), required=False
             )
+
+    def clean(self):
+        """Submitting: a theme that still holds only the question and facts it opened with is
+        not a finding (it would reach the quality report as one); the evaluator writes what they
+        found or empties the box."""
+        from ..selectors.evaluation_facts import has_own_words
+
+        data = super().clean()
+        if self.submitting:
+            for theme, prefilled in self.prefill.items():
+                text = data.get(theme) or ""
+                if text.strip() and not has_own_words(text, prefilled):
+                    self.add_error(
+                        theme,
+                        _(
+                            "Only the question and the facts are here. Write what your "
+                            "organisation found, or empty the box if you have nothing to add."
+                        ),
+                    )
+        return data
 
     def findings(self) -> dict[str, dict]:
         data = self.cleaned_data

@@ -98,11 +98,11 @@ class AdoptForm(DecidedAtMixin, forms.Form):
 
 
 def target_choice_label(target: Target) -> str:
-    from quality import targets as rules
     from quality.selectors.targets import period_label, target_label
+    from quality.templatetags.quality_targets import target_value
 
     period = period_label(target.academic_year.label, target.half)
-    value = rules.display(target.fraction, target.measure)
+    value = target_value(target.value, target.measure)
     return f"{target_label(target)} {target.get_comparison_display()} {value} ({period})"
 
 
@@ -131,6 +131,7 @@ class ActionForm(forms.ModelForm):
             partnership=partnership
         ).order_by("kind", "name")
         self.fields["owner"].queryset = possible_owners(partnership=partnership)
+        self.fields["owner"].label_from_instance = lambda p: f"{p.full_name} ({p.email})"
         self.fields["target"].queryset = Target.objects.filter(
             partnership=partnership
         ).select_related("indicator", "academic_year", "question")

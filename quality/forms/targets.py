@@ -40,6 +40,7 @@ class TargetForm(forms.ModelForm):
         self.fields["question"].queryset = (
             Question.objects.filter(
                 section__survey__partnership=partnership,
+                section__survey__is_template=False,  # a template is never sent out
                 kind__in=(QuestionKind.SCALE, QuestionKind.DOUBLE_SCALE),
             )
             .select_related("section__survey")
@@ -68,5 +69,14 @@ class TargetForm(forms.ModelForm):
             try:
                 data["value"] = str(rules.parse_value(value, measure))
             except ValueError:
-                self.add_error("value", _("This value does not fit the measure."))
+                self.add_error("value", value_error(measure))
         return data
+
+
+def value_error(measure: str) -> str:
+    """What a target value of ``measure`` may be, said when the typed one is not."""
+    if measure in rules.SHARE_MEASURES:
+        return _("Give a share from 0 to 100%, for example 95%, 2/3 or 0,95.")
+    if measure in (rules.MEAN, rules.AREA_MEAN):
+        return _("Give a mean from 1 to 5, for example 4,0.")
+    return _("Give a gap from −4 to 4 (desired − actual), for example 0,5.")

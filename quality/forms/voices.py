@@ -19,6 +19,7 @@ class AlumniContactForm(forms.ModelForm):
         model = AlumniContact
         fields = ["email", "name", "institute", "consent_on", "consent_source"]
         widgets = {"consent_on": DATE}
+        labels = {"consent_source": _("How consent was given")}
         help_texts = {
             "consent_on": _("Alumni are only invited when they agreed to be asked."),
         }

@@ -6,6 +6,7 @@ belong to it written under it, so the organisation starts from its own numbers."
 from __future__ import annotations
 
 import datetime
+import re
 
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -148,3 +149,20 @@ def prefilled_findings(facts: dict) -> dict[str, str]:
             text += "\n\n" + heading + "\n" + "\n".join(f"- {line}" for line in lines[theme.value])
         texts[theme.value] = text + "\n\n"
     return texts
+
+
+def _heading_pattern() -> re.Pattern:
+    template = re.escape(_("Facts on %(day)s:")).replace(re.escape("%(day)s"), ".+")
+    return re.compile(rf"^{template}$")
+
+
+def has_own_words(text: str, prefilled: str) -> bool:
+    """Whether ``text`` holds anything beyond the question and facts it was opened with
+    (``prefilled``, from :func:`prefilled_findings`): a line that is not one of those lines and
+    not a facts heading of any day. An empty text has none either."""
+    given = {line.strip() for line in prefilled.splitlines() if line.strip()}
+    heading = _heading_pattern()
+    return any(
+        line.strip() and line.strip() not in given and not heading.match(line.strip())
+        for line in text.splitlines()
+    )

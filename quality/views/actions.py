@@ -14,7 +14,12 @@ from django.views.generic import TemplateView
 from partnerships.access import Action
 from partnerships.mixins import PartnershipMixin, get_scoped_object
 from partnerships.views.base import ScopedListView, ServiceFormView
-from quality.forms.reports import ActionFilter, ActionForm, ActionProgressForm
+from quality.forms.reports import (
+    ActionFilter,
+    ActionForm,
+    ActionProgressForm,
+    target_choice_label,
+)
 
 from ..choices import ActionLevel, ActionSource
 from ..models import EvaluationFinding, ImprovementAction, QualityReport
@@ -89,7 +94,16 @@ class ActionObjectMixin(PartnershipMixin):
             qs = ImprovementAction.objects.filter(partnership=self.partnership).annotate(
                 overdue=overdue_expression(self.access.today)
             )
-        qs = qs.select_related("owner", "organisation", "report", "evaluated_in", "partnership")
+        qs = qs.select_related(
+            "owner",
+            "organisation",
+            "report",
+            "evaluated_in",
+            "partnership",
+            "target__indicator",
+            "target__academic_year",
+            "target__question",
+        )
         action = get_scoped_object(qs, pk=self.kwargs["pk"])
         if not self.can(QualityAction.VIEW_ACTIONS) and action.owner_id != self.request.user.pk:
             raise PermissionDenied
@@ -110,6 +124,7 @@ class ActionDetail(ActionObjectMixin, TemplateView):
         return super().get_context_data(**kwargs) | {
             "item": self.improvement,
             "may_edit": self.can(QualityAction.MANAGE_ACTIONS) or self.is_owner,
+            "target": self.improvement.target and target_choice_label(self.improvement.target),
         }
 
 

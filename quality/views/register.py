@@ -212,6 +212,14 @@ class EvaluationEdit(EvaluationMixin, ServiceFormView):
         )
         return facts, fact_lines(facts)
 
+    def get_form_kwargs(self):
+        from ..selectors.evaluation_facts import prefilled_findings
+
+        return super().get_form_kwargs() | {
+            "prefill": prefilled_findings(self.facts[0]),
+            "submitting": self.request.POST.get("step") == "submit",
+        }
+
     def get_initial(self):
         """A new evaluation opens pre-filled: each theme's question and its facts."""
         if self.evaluation is None:

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from partnerships.mixins import get_scoped_object
 from partnerships.views.base import PartnershipPage, ServiceFormView, add_service_errors
@@ -92,6 +92,13 @@ class RoundAddresses(RoundMixin, ServiceFormView):
 
     form_class = AddressListForm
     template_name = "quality/voices/round_addresses.html"
+
+    def get_initial(self):
+        """The current list, in the rows the form takes, so one address is added by adding a
+        row (the list replaces the current one)."""
+        rows = self.survey_round.addresses.select_related("school").order_by("email")
+        text = "\n".join(f"{a.email}; {a.school.name}" if a.school else a.email for a in rows)
+        return {"addresses": text}
 
     def get_context_data(self, **kwargs):
         survey_round = self.survey_round
@@ -186,7 +193,11 @@ class RoundRelease(RoundMixin, PartnershipPage):
             return redirect(self.url("round_release", pk=self.survey_round.pk))
         messages.success(
             request,
-            _("The results have been released; %(n)s deleted answers were removed.")
+            ngettext(
+                "The results have been released; %(n)s deleted answer was removed.",
+                "The results have been released; %(n)s deleted answers were removed.",
+                deleted,
+            )
             % {"n": deleted},
         )
         return redirect(self.url("round_detail", pk=self.survey_round.pk))

@@ -28,6 +28,7 @@ from quality.services.rounds import round_close
 from tests.clock import at_morning
 from tests.e2e.axe import assert_accessible
 from tests.e2e.conftest import TIMEOUT_MS
+from tests.e2e.test_transfer_form import fits_the_screen
 from tests.factories import PASSWORD, PartnershipFactory, PersonFactory, RoleFactory, academic_year
 from tests.quality.factories import (
     AmbitionFactory,
@@ -151,6 +152,9 @@ def test_targets_are_judged_and_an_action_shows_its_effect(browser, live_server,
     glance = page.locator("#targets-h + div table")
     expect(glance.locator("tbody tr")).to_have_count(3)
     assert_accessible(page)
+    page.set_viewport_size({"width": 390, "height": 844})  # the ambition's buttons wrap
+    fits_the_screen(page)
+    page.set_viewport_size({"width": 1280, "height": 900})
 
     # The round closes through the service; the report task drafts the half-year report.
     assert round_close(round=january, by=manager)

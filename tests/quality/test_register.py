@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext
 
 from partnerships.models import AuditEntry
+from quality.choices import EvaluationTheme
 from quality.models import InternalEvaluation, Risk
 from quality.services import register as services
 from tests.factories import PersonFactory, SchoolFactory, academic_year
@@ -303,3 +304,29 @@ def test_review_dates_render(client, world):
     )
     client.force_login(world["programmamanager"])
     assert 'datetime="2031-05-04"' in client.get(url(world, "risk_list")).content.decode()
+
+
+def test_the_prefilled_questions_alone_cannot_be_submitted_as_findings(client, world):
+    """The evaluation opens with each theme's question and facts in its box; submitting them
+    untouched would put the prompts in the quality report as findings."""
+    year = academic_year()
+    client.force_login(world["schoolcoordinator"])
+    edit = url(world, "evaluation_edit", year.label, world.school1.pk)
+    opened = client.get(edit).context["form"].initial
+    response = client.post(edit, {**opened, "step": "submit"})
+    assert response.status_code == 200
+    errors = response.context["form"].errors
+    assert set(errors) == set(EvaluationTheme.values)
+    assert "Alleen de vraag en de feiten" in response.content.decode()
+    assert not InternalEvaluation.objects.filter(organisation=world.school1).exists()
+
+    # A draft keeps them; own words under a theme (the facts may stay), empty boxes otherwise.
+    assert client.post(edit, {**opened, "step": "save"}).status_code == 302
+    written = {theme: "" for theme in EvaluationTheme.values} | {
+        "placements": opened["placements"] + "Vier studenten geplaatst, zoals afgesproken.",
+        "conclusions": "Een goed jaar.",
+    }
+    assert client.post(edit, {**written, "step": "submit"}).status_code == 302
+    evaluation = InternalEvaluation.objects.get(organisation=world.school1)
+    assert evaluation.status == "submitted"
+    assert "Vier studenten" in evaluation.findings.get(theme="placements").text

@@ -219,3 +219,29 @@ def test_framework_page_queries_do_not_grow_with_the_targets(world, client, year
     many, html = count()
     assert "Streefdoelen in één oogopslag" in html
     assert many == few, f"{few} queries with 9 targets, {many} with 36"
+
+
+def test_the_action_page_names_its_target_and_the_form_says_what_a_value_may_be(
+    world, client, year
+):
+    p, pm = world.a, world["programmamanager"]
+    response = target(p, year, rules.RESPONSE, value="2/3", group="student", half=None)
+    action = action_on(p, response, pm, datetime.date(2027, 1, 20))
+    client.force_login(pm)
+    page = client.get(reverse("quality:action_detail", args=[p.slug, action.pk])).content.decode()
+    assert "Dient het streefdoel" in page and "≥ 66,7%" in page  # a decimal comma, as elsewhere
+    form = client.get(reverse("quality:action_create", args=[p.slug])).content.decode()
+    assert "66,7%" in form and "66.7%" not in form
+
+    url = reverse("quality:target_create", args=[p.slug, response.indicator_id])
+    for measure, value, says in [
+        (rules.RESPONSE, "150%", "Geef een aandeel van 0 tot 100%"),
+        (rules.MEAN, "7", "Geef een gemiddelde van 1 tot 5"),
+        (rules.KOOS_GAP, "abc", "Geef een verschil van −4 tot 4"),
+    ]:
+        data = {"measure": measure, "comparison": "ge", "value": value}
+        data |= {"academic_year": year.pk, "question": question_of(p).pk}
+        page = client.post(url, data)
+        assert page.status_code == 200
+        assert says in page.content.decode()
+    assert p.quality_targets.count() == 1  # nothing half-saved

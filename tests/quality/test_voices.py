@@ -268,3 +268,23 @@ def test_a_koos_plan_every_four_years_schedules_only_in_its_years(world):
 
 def test_round_status_is_untouched_by_the_new_audiences():
     assert RoundStatus.values == ["scheduled", "open", "closed", "cancelled"]
+
+
+def test_a_scheduled_list_round_points_to_its_list_and_the_list_opens_with_its_rows(world, client):
+    survey_round = mentor_round(world, audience=Audience.EMAIL_LIST)
+    client.force_login(world["programmamanager"])
+    detail = reverse("quality:round_detail", args=[world.a.slug, survey_round.pk])
+    addresses = reverse("quality:round_addresses", args=[world.a.slug, survey_round.pk])
+    page = client.get(detail).content.decode()
+    assert "De uitnodigingen gaan uit als de ronde opent op" in page
+    assert "streefwaarde" not in page.split("Respons", 1)[1].split("</p>", 2)[0]  # no verdict yet
+    assert f'href="{addresses}"' in page and "E-maillijst toevoegen" in page
+
+    voices.round_addresses_replace(
+        round=survey_round,
+        by=world["programmamanager"],
+        text=f"y@example.org\nx@example.org; {world.school1.name}\n",
+    )
+    form = client.get(addresses).context["form"]
+    assert form.initial["addresses"] == f"x@example.org; {world.school1.name}\ny@example.org"
+    assert "E-maillijst toevoegen" not in client.get(detail).content.decode()
