@@ -24,8 +24,9 @@ ANALYSES = {
     "summary": "De metingen van dit halfjaar laten een stabiel beeld zien. Studenten en "
     "werkplekbegeleiders zijn overwegend tevreden over de begeleiding; de afstemming tussen "
     "school en instituut blijft een aandachtspunt.",
-    "targets": "De streefdoelen voor dit halfjaar zijn grotendeels gehaald; waar een doel niet "
-    "meetbaar is, waren er te weinig antwoorden of ontbreken gegevens.",
+    "targets": "Bij elk streefdoel staan de uitkomst en de cijfers. Waar een doel niet is "
+    "gehaald, bespreekt de stuurgroep welke verbeteractie nodig is; waar een doel niet meetbaar "
+    "is, waren er te weinig antwoorden of ontbreken gegevens.",
     "results": "De begeleiding door de werkplekbegeleider scoort het hoogst. De aansluiting van "
     "de opdrachten van het instituut op de praktijk scoort het laagst, net als vorig halfjaar.",
     "response": "De respons van studenten ligt rond de norm van twee derde; bij de "

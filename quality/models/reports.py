@@ -70,6 +70,18 @@ class QualityReport(models.Model):
         return self.status == ReportStatus.ADOPTED
 
     @property
+    def meeting_phrase(self) -> str:
+        """The meeting of the adoption with its day: "Stuurgroep op 17 november 2026", or the
+        meeting's name alone when it already holds the day (a governance meeting's name does)."""
+        from django.utils.formats import date_format
+        from django.utils.translation import gettext
+
+        day = date_format(self.meeting_date, "DATE_FORMAT") if self.meeting_date else ""
+        if not day or day in self.meeting:
+            return self.meeting
+        return gettext("%(meeting)s on %(day)s") % {"meeting": self.meeting, "day": day}
+
+    @property
     def is_adopting(self) -> bool:
         """Adopted (frozen) while the archived PDF is still being made by the worker."""
         return self.status == ReportStatus.ADOPTED and not self.pdf_sha256

@@ -90,3 +90,15 @@ def test_a_meeting_still_to_come_cannot_have_adopted_it(client, world):
     assert response.status_code == 200 and response.context["form"].errors["decided_at"]
     assert QualityReport.objects.get(pk=report.pk).status == ReportStatus.IN_REVIEW
     assert not Decision.objects.exists()
+
+
+def test_the_adoption_names_the_meeting_day_once():
+    """A governance meeting's name holds its day ("Stuurgroep, 17 november 2026"): the report
+    says "Vastgesteld in Stuurgroep, 17 november 2026", not "… op 17 november 2026" again."""
+    import datetime
+
+    day = datetime.date(2026, 11, 17)
+    named = QualityReport(meeting="Stuurgroep, 17 november 2026", meeting_date=day)
+    assert named.meeting_phrase == "Stuurgroep, 17 november 2026"
+    plain = QualityReport(meeting="Stuurgroep", meeting_date=day)
+    assert plain.meeting_phrase == "Stuurgroep op 17 november 2026"
