@@ -67,14 +67,8 @@ def evaluation_save(
     unknown = set(findings) - set(EvaluationTheme.values)
     if unknown:
         raise ValidationError(_("Unknown themes: %(themes)s") % {"themes": ", ".join(unknown)})
-    if submit and not findings.get(EvaluationTheme.CONCLUSIONS, {}).get("text", "").strip():
-        raise ValidationError(
-            {
-                EvaluationTheme.CONCLUSIONS.value: _(
-                    "Write your conclusions before submitting the evaluation."
-                )
-            }
-        )
+    if submit:
+        evaluation_check(findings)
     existing = {f.theme: f for f in evaluation.findings.all()}
     for theme, values in findings.items():
         finding = existing.get(theme) or EvaluationFinding(evaluation=evaluation, theme=theme)
@@ -95,6 +89,18 @@ def evaluation_save(
         partnership=partnership,
     )
     return evaluation
+
+
+def evaluation_check(findings: dict[str, dict]) -> None:
+    """What submitting needs, checked before the check page too: the conclusions written."""
+    if not findings.get(EvaluationTheme.CONCLUSIONS, {}).get("text", "").strip():
+        raise ValidationError(
+            {
+                EvaluationTheme.CONCLUSIONS.value: _(
+                    "Write your conclusions before submitting the evaluation."
+                )
+            }
+        )
 
 
 @transaction.atomic

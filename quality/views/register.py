@@ -7,14 +7,14 @@ them. A submitted evaluation is read-only until the programme manager reopens it
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 
 from partnerships.mixins import get_scoped_object
-from partnerships.views.base import PartnershipPage, ServiceFormView
+from partnerships.views.base import PartnershipPage, ServiceFormView, add_service_errors
 from quality.forms.framework import EvaluationForm, RiskForm
 
 from ..choices import EvaluationStatus, EvaluationTheme
@@ -217,8 +217,34 @@ class EvaluationEdit(EvaluationMixin, ServiceFormView):
 
         return super().get_form_kwargs() | {
             "prefill": prefilled_findings(self.facts[0]),
-            "submitting": self.request.POST.get("step") == "submit",
+            "submitting": self.request.POST.get("step") in ("submit", "confirm"),
         }
+
+    def form_valid(self, form):
+        """ "Submit" leads to a check page first: the texts are saved as a draft (nothing is
+        lost if the user stops there) and shown as they will be submitted, with what submitting
+        does; its button (step ``confirm``) submits them."""
+        if self.request.POST.get("step") != "submit":
+            return super().form_valid(form)
+        try:
+            services.evaluation_check(form.findings())
+            services.evaluation_save(
+                partnership=self.partnership,
+                organisation=self.organisation,
+                academic_year=self.year,
+                findings=form.findings(),
+                by=self.request.user,
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+            return self.form_invalid(form)
+        findings = form.findings()
+        answers = [(theme.label, findings[theme.value]) for theme in EvaluationTheme]
+        return render(
+            self.request,
+            "quality/framework/evaluation_check.html",
+            self.get_context_data(form=form) | {"answers": answers},
+        )
 
     def get_initial(self):
         """A new evaluation opens pre-filled: each theme's question and its facts."""
@@ -229,7 +255,7 @@ class EvaluationEdit(EvaluationMixin, ServiceFormView):
         return EvaluationForm.initial_from(self.evaluation)
 
     def save(self, form):
-        submit = self.request.POST.get("step") == "submit"
+        submit = self.request.POST.get("step") == "confirm"
         evaluation = services.evaluation_save(
             partnership=self.partnership,
             organisation=self.organisation,

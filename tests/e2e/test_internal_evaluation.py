@@ -4,7 +4,9 @@ item 5 and "done when").
 Segbroek College's school coordinator opens the year's internal evaluations on a phone (390×844),
 chooses "Fill in" for the school and finds the school's own facts above the form — among them the
 response of its invitees to the closed student round (3 of 4) — and every theme asked as a
-question with its facts written under it. She adds a finding, saves a draft and reads it back."""
+question with its facts written under it. She adds a finding, saves a draft and reads it back;
+submitting refuses the themes she left untouched, and a check page comes before the evaluation is
+sent."""
 
 import re
 
@@ -69,4 +71,26 @@ def test_the_internal_evaluation_opens_prefilled(browser, live_server, journey):
     assert_accessible(page)
     evaluation = InternalEvaluation.objects.get(organisation=school)
     assert evaluation.status == "draft"
+
+    # Submitting: the untouched themes are refused, then a check page before anything is sent.
+    page.goto(edit_url)
+    page.locator("main form button[value=submit]").click()
+    expect(page.locator(".invalid-feedback").first).to_contain_text("Alleen de vraag en de feiten")
+    assert_accessible(page)
+    for name in ("programme", "professionalisation", "facilitation", "collaboration"):
+        page.locator(f"textarea[name={name}]").fill("")
+    page.locator("textarea[name=communication]").fill("De respons was goed.\nMeer via de mentoren.")
+    page.locator("textarea[name=conclusions]").fill("Een goed jaar.")
+    page.locator("main form button[value=submit]").click()
+    expect(page.locator("main h1")).to_have_text("Controleer uw antwoorden voordat u indient")
+    expect(page.locator("#answers")).to_contain_text("Meer via de mentoren.")
+    assert_accessible(page)
+    fits_the_screen(page)
+    shot(page, "internal-evaluation-check")
+    page.locator("main form button[value=confirm]").click()
+    expect(page.locator(".alert-success")).to_contain_text("ingediend")
+    evaluation.refresh_from_db()
+    assert evaluation.status == "submitted"
+    text = evaluation.findings.get(theme="communication").text
+    assert text.splitlines() == ["De respons was goed.", "Meer via de mentoren."]  # kept
     context.close()

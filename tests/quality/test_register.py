@@ -140,6 +140,12 @@ def test_school_fills_in_saves_a_draft_and_submits(client, world):
     assert evaluation.status == "draft"
 
     response = client.post(edit, evaluation_data(step="submit", conclusions="A good year."))
+    assert response.status_code == 200  # the check page: saved as a draft, not submitted yet
+    assert "Controleer uw antwoorden" in response.content.decode()
+    evaluation.refresh_from_db()
+    assert evaluation.status == "draft"
+    assert evaluation.findings.get(theme="conclusions").text == "A good year."
+    response = client.post(edit, evaluation_data(step="confirm", conclusions="A good year."))
     assert response.status_code == 302
     evaluation.refresh_from_db()
     assert evaluation.status == "submitted"
@@ -326,7 +332,8 @@ def test_the_prefilled_questions_alone_cannot_be_submitted_as_findings(client, w
         "placements": opened["placements"] + "Vier studenten geplaatst, zoals afgesproken.",
         "conclusions": "Een goed jaar.",
     }
-    assert client.post(edit, {**written, "step": "submit"}).status_code == 302
+    assert client.post(edit, {**written, "step": "submit"}).status_code == 200  # check page
+    assert client.post(edit, {**written, "step": "confirm"}).status_code == 302
     evaluation = InternalEvaluation.objects.get(organisation=world.school1)
     assert evaluation.status == "submitted"
     assert "Vier studenten" in evaluation.findings.get(theme="placements").text
