@@ -115,6 +115,11 @@ SHARED_ACCOUNT_HELP = _(
 )
 
 
+def person_with_email(person) -> str:
+    """A person in a choice list, told apart from namesakes by their e-mail address."""
+    return f"{person.full_name} ({person.email})"
+
+
 def lock_identity(form, *names):
     for name in names:
         if name in form.fields:

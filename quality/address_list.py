@@ -61,3 +61,16 @@ def parse(text: str, schools: dict[str, int]) -> tuple[list[Row], list[Problem]]
     if len(rows) > MAX_ROWS:
         problems.append(Problem(0, "too_many", str(len(rows))))
     return ([], problems) if problems else (rows, [])
+
+
+def as_text(rows: list[tuple[str, str, str]]) -> str:
+    """(e-mail address, school name, school short name) rows — names "" for no school — as
+    ``parse`` reads them back, one per line: what the list page opens with. A name holding a
+    separator is given by its short name, which ``parse`` matches too."""
+
+    def school(name: str, short: str) -> str:
+        return short if short and SPLIT.search(name) else name
+
+    return "\n".join(
+        f"{email}; {school(name, short)}" if name else email for email, name, short in rows
+    )

@@ -5,6 +5,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from partnerships.filters import SearchFilterMixin
+from partnerships.forms import person_with_email
 from partnerships.glossary import Role
 from partnerships.money import CostField
 from professionalisation.choices import ActivityKind, Formality, RunStatus
@@ -147,7 +148,7 @@ class MeetingForm(forms.ModelForm):
 
 class PersonField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
-        return f"{obj.full_name} ({obj.email})"
+        return person_with_email(obj)
 
 
 class EnrolPersonForm(forms.Form):

@@ -5,7 +5,7 @@ from django import forms
 from django.utils.dates import MONTHS
 from django.utils.translation import gettext_lazy as _
 
-from partnerships.forms import DateInput
+from partnerships.forms import DateInput, person_with_email
 from partnerships.glossary import Role
 from quality.calendar_grid import SCHOOL_MONTHS
 from quality.choices import CalendarStatus, EvaluationTheme, NvaoStandard, PdcaPhase
@@ -184,7 +184,7 @@ class RiskForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.instance.partnership = partnership
         self.fields["owner"].queryset = owners
-        self.fields["owner"].label_from_instance = lambda p: f"{p.full_name} ({p.email})"
+        self.fields["owner"].label_from_instance = person_with_email
 
 
 class EvaluationForm(forms.Form):

@@ -4,7 +4,7 @@ import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from partnerships.forms import DateInput
+from partnerships.forms import DateInput, person_with_email
 from partnerships.glossary import OrganisationKind
 from partnerships.governance.forms import DecidedAtMixin
 from partnerships.governance.selectors import decision_meeting_preview
@@ -131,7 +131,7 @@ class ActionForm(forms.ModelForm):
             partnership=partnership
         ).order_by("kind", "name")
         self.fields["owner"].queryset = possible_owners(partnership=partnership)
-        self.fields["owner"].label_from_instance = lambda p: f"{p.full_name} ({p.email})"
+        self.fields["owner"].label_from_instance = person_with_email
         self.fields["target"].queryset = Target.objects.filter(
             partnership=partnership
         ).select_related("indicator", "academic_year", "question")

@@ -7,6 +7,7 @@ from partnerships.models import AcademicYear
 from quality import targets as rules
 from quality.choices import QuestionKind
 from quality.models import Question, Survey, Target
+from quality.services.targets import value_error
 
 
 class TargetForm(forms.ModelForm):
@@ -71,12 +72,3 @@ class TargetForm(forms.ModelForm):
             except ValueError:
                 self.add_error("value", value_error(measure))
         return data
-
-
-def value_error(measure: str) -> str:
-    """What a target value of ``measure`` may be, said when the typed one is not."""
-    if measure in rules.SHARE_MEASURES:
-        return _("Give a share from 0 to 100%, for example 95%, 2/3 or 0,95.")
-    if measure in (rules.MEAN, rules.AREA_MEAN):
-        return _("Give a mean from 1 to 5, for example 4,0.")
-    return _("Give a gap from −4 to 4 (desired − actual), for example 0,5.")

@@ -45,9 +45,18 @@ def _check(target: Target) -> None:
     try:  # stored as the exact fraction ("95%" → "19/20"), as the form does
         target.value = str(rules.parse_value(target.value, target.measure))
     except ValueError:
-        errors["value"] = _("This value does not fit the measure.")
+        errors["value"] = value_error(target.measure)
     if errors:
         raise ValidationError(errors)
+
+
+def value_error(measure: str) -> str:
+    """What a target value of ``measure`` may be, said when the typed one is not."""
+    if measure in rules.SHARE_MEASURES:
+        return _("Give a share from 0 to 100%, for example 95%, 2/3 or 0,95.")
+    if measure in (rules.MEAN, rules.AREA_MEAN):
+        return _("Give a mean from 1 to 5, for example 4,0.")
+    return _("Give a gap from −4 to 4 (desired − actual), for example 0,5.")
 
 
 @transaction.atomic

@@ -15,6 +15,7 @@ from partnerships.mixins import get_scoped_object
 from partnerships.views.base import PartnershipPage, ServiceFormView, add_service_errors
 from quality.forms.voices import AddressListForm, AlumniContactForm, ReviewForm
 
+from .. import address_list
 from ..choices import Audience, ResultsState, RoundStatus
 from ..models import AlumniContact
 from ..permissions import QualityAction
@@ -97,8 +98,14 @@ class RoundAddresses(RoundMixin, ServiceFormView):
         """The current list, in the rows the form takes, so one address is added by adding a
         row (the list replaces the current one)."""
         rows = self.survey_round.addresses.select_related("school").order_by("email")
-        text = "\n".join(f"{a.email}; {a.school.name}" if a.school else a.email for a in rows)
-        return {"addresses": text}
+        return {
+            "addresses": address_list.as_text(
+                [
+                    (a.email, a.school.name, a.school.short_name) if a.school else (a.email, "", "")
+                    for a in rows
+                ]
+            )
+        }
 
     def get_context_data(self, **kwargs):
         survey_round = self.survey_round

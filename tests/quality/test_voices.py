@@ -288,3 +288,23 @@ def test_a_scheduled_list_round_points_to_its_list_and_the_list_opens_with_its_r
     form = client.get(addresses).context["form"]
     assert form.initial["addresses"] == f"x@example.org; {world.school1.name}\ny@example.org"
     assert "E-maillijst toevoegen" not in client.get(detail).content.decode()
+
+
+def test_the_list_as_text_reads_back_as_the_same_rows():
+    """What the list page opens with is what ``parse`` takes; a school whose name holds a
+    separator is written by its short name."""
+    text = address_list.as_text(
+        [
+            ("x@example.org", "Het Lyceum", ""),
+            ("y@example.org", "Lucas, locatie Rijswijk", "Lucas R"),
+            ("z@example.org", "", ""),
+        ]
+    )
+    schools = {"het lyceum": 1, "lucas, locatie rijswijk": 2, "lucas r": 2}
+    rows, problems = address_list.parse(text, schools)
+    assert problems == []
+    assert [(r.email, r.school_id) for r in rows] == [
+        ("x@example.org", 1),
+        ("y@example.org", 2),
+        ("z@example.org", None),
+    ]
